@@ -1,0 +1,65 @@
+/**
+ * The platform-free command model. Fronts (Discord, Slack, the command line) turn their input into
+ * a CommandRequest, hand it to the command service with the caller, and render the CommandReply.
+ */
+import type { NamedPerson } from '../announce/announcement.js';
+
+/** Who is calling, as the platform established it. */
+export interface Caller {
+  platform: 'discord' | 'slack' | 'console';
+  userId: string;
+  displayName?: string;
+  /** Decided by the platform adapter (Discord permissions and roles, Slack admins). */
+  isAdmin: boolean;
+}
+
+export type CommandRequest =
+  | { name: 'papers'; query: string; author?: string; since?: string; page?: number }
+  | { name: 'talks'; query?: string }
+  | { name: 'watch'; action: 'add'; personName: string; arxivAuthorId?: string; orcid?: string }
+  | { name: 'watch'; action: 'remove'; id: string }
+  | { name: 'watch'; action: 'list' }
+  | { name: 'feed'; action: 'add'; url: string; kind: string }
+  | { name: 'feed'; action: 'remove' | 'resume'; id: string }
+  | { name: 'feed'; action: 'list' }
+  | { name: 'status' };
+
+export type CommandName = CommandRequest['name'];
+
+/** Commands only admins may run. */
+export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set(['watch', 'feed', 'status']);
+
+/** A run of text, marked when it matched the query, so platforms can bold it. */
+export interface TextSegment {
+  text: string;
+  match: boolean;
+}
+
+/** One result line: a paper, a talk, a watched person, a feed, a source's status. */
+export interface ReplyItem {
+  title: string;
+  url?: string;
+  people?: NamedPerson[];
+  /** ISO 8601. */
+  date?: string;
+  /** Talks: ISO 8601 with offset, rendered in each reader's zone where the platform can. */
+  start?: string;
+  end?: string;
+  snippet?: TextSegment[];
+  fields?: { name: string; value: string }[];
+}
+
+export type ReplyStatus = 'ok' | 'empty' | 'invalid' | 'refused' | 'error';
+
+export interface CommandReply {
+  status: ReplyStatus;
+  /** Seen only by the caller (Discord ephemeral, Slack response_type ephemeral). */
+  ephemeral: boolean;
+  /** Always present: the summary, and the whole answer where there are no items. Plain text. */
+  text: string;
+  items?: ReplyItem[];
+  /** e.g. "Page 1 of 3 - /papers diffusion page:2". */
+  footer?: string;
+  /** Machine-readable payload for `--json` (records, people, feeds). */
+  data?: unknown;
+}

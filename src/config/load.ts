@@ -1,0 +1,90 @@
+/**
+ * Reads herald.yaml and validates it, collecting every problem as `FILE: key.path: message`.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { HeraldError } from '../errors.js';
+import { type HeraldEnv, talksToRealArxiv } from './env.js';
+import { configSchema, type HeraldConfig } from './schema.js';
+
+export const DEFAULT_CONFIG_PATH = 'config/herald.yaml';
+/** arXiv's terms of use: no more than one request every three seconds. */
+export const ARXIV_MIN_INTERVAL_MS = 3000;
+
+export interface ConfigProblem {
+  file: string;
+  path: string;
+  message: string;
+}
+
+export class ConfigError extends HeraldError {
+  constructor(readonly problems: ConfigProblem[]) {
+    super('CONFIG_INVALID', problems.map(formatProblem).join('\n'));
+  }
+}
+
+export function formatProblem(problem: ConfigProblem): string {
+  return `${problem.file}: ${problem.path || '(top level)'}: ${problem.message}`;
+}
+
+export interface LoadedConfig {
+  file: string;
+  config: HeraldConfig;
+}
+
+export function resolveConfigPath(cliPath: string | undefined, env: HeraldEnv): string {
+  return cliPath ?? env.configPath ?? DEFAULT_CONFIG_PATH;
+}
+
+export async function loadConfig(file: string, env: HeraldEnv): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(error);
+    throw new ConfigError([{ file, path: '', message: reason }]);
+  }
+  return { file, config: parseConfigText(text, file, env) };
+}
+
+export function parseConfigText(text: string, file: string, env: HeraldEnv): HeraldConfig {
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    throw new ConfigError(
+      document.errors.map((error) => ({
+        file,
+        path: error.linePos ? `line ${error.linePos[0].line}` : '',
+        message: `YAML: ${error.message.split('\n')[0]}`,
+      })),
+    );
+  }
+  const parsed = configSchema.safeParse(document.toJS() ?? {});
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => toProblem(file, issue)));
+  const problems = environmentProblems(parsed.data, file, env);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return parsed.data;
+}
+
+function environmentProblems(config: HeraldConfig, file: string, env: HeraldEnv): ConfigProblem[] {
+  if (config.arxiv.requestIntervalMs < ARXIV_MIN_INTERVAL_MS && talksToRealArxiv(env)) {
+    return [
+      {
+        file,
+        path: 'arxiv.requestIntervalMs',
+        message: `must be at least ${ARXIV_MIN_INTERVAL_MS} when talking to arxiv.org (arXiv's terms of use)`,
+      },
+    ];
+  }
+  return [];
+}
+
+function toProblem(file: string, issue: z.core.$ZodIssue): ConfigProblem {
+  return { file, path: issue.path.map(String).join('.'), message: describeIssue(issue) };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key(s): ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return 'is required';
+  return issue.message;
+}

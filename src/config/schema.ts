@@ -1,0 +1,195 @@
+/**
+ * The shape of herald.yaml, validated with zod. Secrets are not part of it: they come from the
+ * environment only (see env.ts).
+ */
+import cron from 'node-cron';
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,63}$/,
+    'must be 1-64 characters of a-z, 0-9, "-" or "_", starting with a letter or digit',
+  );
+
+const timezone = z.string().refine(isIanaZone, { message: 'is not an IANA time zone such as Europe/London' });
+
+const cronExpression = z.string().refine((value) => cron.validate(value), {
+  message: 'is not a valid cron expression (e.g. "*/30 * * * *")',
+});
+
+/** `24h`, `90m`, `2d` -> milliseconds. */
+const duration = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*(m|h|d)$/, 'must be a duration such as "90m", "24h" or "2d"')
+  .transform((value) => {
+    const amount = Number.parseFloat(value);
+    const unit = value.trim().slice(-1);
+    const minutes = unit === 'm' ? 1 : unit === 'h' ? 60 : 1440;
+    return Math.round(amount * minutes * 60_000);
+  });
+
+const httpUrl = z.string().refine(isHttpUrl, { message: 'must be an http:// or https:// URL' });
+
+const orcid = z
+  .string()
+  .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'must be an ORCID such as 0000-0002-1825-0097');
+
+export const personSchema = z.strictObject({
+  id,
+  name: z.string().trim().min(3, 'must be a full name such as "Alessandro Favero"').max(200),
+  aliases: z.array(z.string().trim().min(2).max(200)).default([]),
+  arxivAuthorId: z
+    .string()
+    .regex(
+      /^[a-z0-9_]+_\d+$|^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/i,
+      'must be an arXiv author id such as favero_a_1',
+    )
+    .nullish(),
+  orcid: orcid.nullish(),
+});
+
+export const feedKinds = ['paper', 'talk'] as const;
+
+export const feedSchema = z.strictObject({
+  id,
+  url: httpUrl,
+  kind: z.enum(feedKinds),
+  /** Talk feeds: announce every talk, not only those of watched people (a series the group follows). */
+  announceAll: z.boolean().default(false),
+  /** Zone for times the feed gives without one; default: the top-level `timezone`. */
+  timezone: timezone.optional(),
+});
+
+export const platforms = ['discord', 'slack', 'console'] as const;
+
+export const channelSchema = z.strictObject({
+  id,
+  platform: z.enum(platforms),
+  /** Discord channel id, Slack channel id, or any label for the console. */
+  target: z.string().min(1),
+  kinds: z.array(z.enum(feedKinds)).min(1).default(['paper', 'talk']),
+  /** Person ids; absent: everyone watched. */
+  people: z.array(id).optional(),
+  /** A record must mention one of these in its title or abstract (case-insensitive). */
+  keywords: z.array(z.string().min(1)).default([]),
+});
+
+const configObject = z.strictObject({
+  timezone: timezone.default('UTC'),
+  schedule: z
+    .strictObject({
+      papers: cronExpression.default('15 0 * * 1-5'),
+      papersTimezone: timezone.default('America/New_York'),
+      feeds: cronExpression.default('*/30 * * * *'),
+    })
+    .prefault({}),
+  backfill: z.number().int().min(0).max(50).default(0),
+  arxiv: z
+    .strictObject({
+      /** Time between two requests to arXiv. arXiv's terms ask for at least 3 s; see env.ts. */
+      requestIntervalMs: z.number().int().min(0).default(3000),
+      pageSize: z.number().int().min(1).max(2000).default(100),
+      /** Safety stop when paging back to what is stored. */
+      maxPages: z.number().int().min(1).max(100).default(5),
+    })
+    .prefault({}),
+  fetch: z
+    .strictObject({
+      timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
+      maxBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .default(10 * 1024 * 1024),
+      allowPrivateAddresses: z.boolean().default(false),
+    })
+    .prefault({}),
+  talks: z
+    .strictObject({
+      announceAheadDays: z.number().min(0).max(365).default(14),
+      horizonDays: z.number().min(1).max(730).default(60),
+      reminders: z.array(duration).prefault(['24h', '1h']),
+    })
+    .prefault({}),
+  sources: z
+    .strictObject({
+      pauseAfterFailures: z.number().int().min(1).default(10),
+    })
+    .prefault({}),
+  /** Channel id (from `channels`) that receives operational notices. */
+  adminChannel: id.optional(),
+  discord: z
+    .strictObject({
+      adminRoleIds: z.array(z.string().regex(/^\d{5,25}$/, 'must be a Discord role id')).default([]),
+    })
+    .prefault({}),
+  slack: z
+    .strictObject({
+      admins: z
+        .array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U012AB3CD'))
+        .default([]),
+    })
+    .prefault({}),
+  people: z.array(personSchema).default([]),
+  feeds: z.array(feedSchema).default([]),
+  channels: z.array(channelSchema).default([]),
+});
+
+export const configSchema = configObject.superRefine(checkReferences);
+
+export type HeraldConfig = z.output<typeof configObject>;
+export type PersonConfig = z.output<typeof personSchema>;
+export type FeedConfig = z.output<typeof feedSchema>;
+export type ChannelConfig = z.output<typeof channelSchema>;
+export type FeedKind = (typeof feedKinds)[number];
+export type PlatformName = (typeof platforms)[number];
+
+function checkReferences(c: HeraldConfig, ctx: z.RefinementCtx) {
+  reportDuplicates(c.people, 'people', ctx);
+  reportDuplicates(c.feeds, 'feeds', ctx);
+  reportDuplicates(c.channels, 'channels', ctx);
+  const personIds = new Set(c.people.map((p) => p.id));
+  c.channels.forEach((channel, index) => {
+    channel.people?.forEach((personId, j) => {
+      if (!personIds.has(personId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['channels', index, 'people', j],
+          message: `names no watched person (known: ${[...personIds].join(', ') || 'none'})`,
+        });
+      }
+    });
+  });
+  if (c.adminChannel && !c.channels.some((channel) => channel.id === c.adminChannel)) {
+    ctx.addIssue({ code: 'custom', path: ['adminChannel'], message: 'names no channel in `channels`' });
+  }
+}
+
+function reportDuplicates(items: { id: string }[], key: string, ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item.id)) {
+      ctx.addIssue({ code: 'custom', path: [key, index, 'id'], message: `duplicate id "${item.id}"` });
+    }
+    seen.add(item.id);
+  });
+}
+
+export function isIanaZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
