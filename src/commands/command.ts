@@ -63,3 +63,16 @@ export interface CommandReply {
   /** Machine-readable payload for `--json` (records, people, feeds). */
   data?: unknown;
 }
+
+/** A choice offered while the user types (Discord autocomplete). */
+export interface Suggestion {
+  label: string;
+  value: string;
+}
+
+/** What every front calls. Implemented once, in src/commands/, over the store and search index. */
+export interface CommandService {
+  execute(request: CommandRequest, caller: Caller): Promise<CommandReply>;
+  /** Watched people or feed ids matching what has been typed so far (at most 25). */
+  suggest(kind: 'person' | 'feed', partial: string): Promise<Suggestion[]>;
+}
