@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { HeraldError } from '../errors.js';
 import { type HeraldEnv, talksToRealArxiv } from './env.js';
+import { referenceIssues } from './references.js';
 import { configSchema, type HeraldConfig } from './schema.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/herald.yaml';
@@ -59,10 +60,12 @@ export function parseConfigText(text: string, file: string, env: HeraldEnv): Her
       })),
     );
   }
-  const parsed = configSchema.safeParse(document.toJS() ?? {});
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => toProblem(file, issue)));
-  const problems = environmentProblems(parsed.data, file, env);
-  if (problems.length > 0) throw new ConfigError(problems);
+  const raw = document.toJS() ?? {};
+  const parsed = configSchema.safeParse(raw);
+  const problems = referenceIssues(raw).map((issue) => ({ file, ...issue }));
+  if (!parsed.success) problems.unshift(...parsed.error.issues.map((issue) => toProblem(file, issue)));
+  else problems.push(...environmentProblems(parsed.data, file, env));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return parsed.data;
 }
 

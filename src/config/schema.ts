@@ -136,7 +136,7 @@ const configObject = z.strictObject({
   channels: z.array(channelSchema).default([]),
 });
 
-export const configSchema = configObject.superRefine(checkReferences);
+export const configSchema = configObject;
 
 export type HeraldConfig = z.output<typeof configObject>;
 export type PersonConfig = z.output<typeof personSchema>;
@@ -144,37 +144,6 @@ export type FeedConfig = z.output<typeof feedSchema>;
 export type ChannelConfig = z.output<typeof channelSchema>;
 export type FeedKind = (typeof feedKinds)[number];
 export type PlatformName = (typeof platforms)[number];
-
-function checkReferences(c: HeraldConfig, ctx: z.RefinementCtx) {
-  reportDuplicates(c.people, 'people', ctx);
-  reportDuplicates(c.feeds, 'feeds', ctx);
-  reportDuplicates(c.channels, 'channels', ctx);
-  const personIds = new Set(c.people.map((p) => p.id));
-  c.channels.forEach((channel, index) => {
-    channel.people?.forEach((personId, j) => {
-      if (!personIds.has(personId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['channels', index, 'people', j],
-          message: `names no watched person (known: ${[...personIds].join(', ') || 'none'})`,
-        });
-      }
-    });
-  });
-  if (c.adminChannel && !c.channels.some((channel) => channel.id === c.adminChannel)) {
-    ctx.addIssue({ code: 'custom', path: ['adminChannel'], message: 'names no channel in `channels`' });
-  }
-}
-
-function reportDuplicates(items: { id: string }[], key: string, ctx: z.RefinementCtx) {
-  const seen = new Set<string>();
-  items.forEach((item, index) => {
-    if (seen.has(item.id)) {
-      ctx.addIssue({ code: 'custom', path: [key, index, 'id'], message: `duplicate id "${item.id}"` });
-    }
-    seen.add(item.id);
-  });
-}
 
 export function isIanaZone(value: string): boolean {
   try {

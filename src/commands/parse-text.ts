@@ -1,0 +1,217 @@
+/**
+ * Turns the text typed after a slash command (Slack) or on the command line into a CommandRequest.
+ * Only syntax is checked here: lengths, URLs, ORCID checksums and ids are the command service's job,
+ * so every front reports the same semantic errors.
+ */
+import { HeraldError } from '../errors.js';
+import type { CommandName, CommandRequest } from './command.js';
+
+export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
+  papers: '/papers [words] [author:<name>] [since:<date>] [page:<n>] [type:talk]',
+  talks: '/talks [words]',
+  watch: '/watch add <name> [arxiv:<author-id>] [orcid:<orcid>] | /watch remove <id> | /watch list',
+  feed: '/feed add <url> <paper|talk> | /feed remove <id> | /feed resume <id> | /feed list',
+  status: '/status',
+};
+
+/** The text could not be read as the command: says what was wrong and how to write it. */
+export class CommandArgumentError extends HeraldError {
+  constructor(
+    readonly command: CommandName,
+    problem: string,
+  ) {
+    super('COMMAND_ARGUMENT', `${problem}. Usage: ${COMMAND_USAGE[command]}`);
+  }
+}
+
+/** arXiv author ids look like `favero_a_1` (see arxiv.org/a/<id>). */
+const ARXIV_AUTHOR_ID = /^[a-z][a-z0-9-]*(?:_[a-z0-9]+)*_\d+$/i;
+const ORCID = /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/i;
+const ORCID_URL = /^https?:\/\/(?:www\.)?orcid\.org\/(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\/?$/i;
+/** Straight and typographic double quotes: Slack clients often turn `"` into `“ ”`. */
+const QUOTES = /["\u201C\u201D\u201E]/;
+
+export function parseCommandText(command: CommandName, text: string): CommandRequest {
+  const tokens = tokenize(text);
+  switch (command) {
+    case 'papers':
+      return parsePapers(tokens);
+    case 'talks':
+      return tokens.length === 0 ? { name: 'talks' } : { name: 'talks', query: tokens.join(' ') };
+    case 'watch':
+      return parseWatch(tokens);
+    case 'feed':
+      return parseFeed(tokens);
+    case 'status':
+      expectNoMore('status', tokens, 0);
+      return { name: 'status' };
+  }
+}
+
+/**
+ * Splits on whitespace; a double-quoted run is part of its token, quotes kept (normalised to `"`)
+ * so the search still sees a phrase. An unclosed quote runs to the end of the text.
+ */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const char of text.trim()) {
+    if (QUOTES.test(char)) {
+      quoted = !quoted;
+      current += '"';
+    } else if (!quoted && /\s/.test(char)) {
+      if (current) tokens.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  if (quoted) current += '"';
+  if (current) tokens.push(current);
+  return tokens;
+}
+
+function unquote(token: string): string {
+  return token.replaceAll('"', '').trim();
+}
+
+type PaperFilter = 'author' | 'since' | 'page';
+
+function parsePapers(tokens: string[]): CommandRequest {
+  const filters = new Map<PaperFilter, string>();
+  const words: string[] = [];
+  for (const token of tokens) {
+    const match = /^(author|since|page):(.*)$/i.exec(token);
+    if (!match) {
+      // `type:talk` and any other `key:value` stay in the query for the search to interpret.
+      words.push(token);
+      continue;
+    }
+    const key = match[1]!.toLowerCase() as PaperFilter;
+    const value = unquote(match[2]!);
+    if (!value)
+      throw new CommandArgumentError('papers', `${key}: needs a value, e.g. ${key}:${example(key)}`);
+    if (filters.has(key)) throw new CommandArgumentError('papers', `${key}: is given twice`);
+    filters.set(key, value);
+  }
+  const request: Extract<CommandRequest, { name: 'papers' }> = { name: 'papers', query: words.join(' ') };
+  const author = filters.get('author');
+  const since = filters.get('since');
+  const page = filters.get('page');
+  if (author) request.author = author;
+  if (since) request.since = since;
+  if (page) request.page = parsePage(page);
+  return request;
+}
+
+function example(key: PaperFilter): string {
+  return key === 'author' ? 'favero' : key === 'since' ? '2024' : '2';
+}
+
+function parsePage(value: string): number {
+  if (!/^\d{1,6}$/.test(value)) {
+    throw new CommandArgumentError('papers', `page:${value} is not a page number such as page:2`);
+  }
+  return Number.parseInt(value, 10);
+}
+
+function parseWatch(tokens: string[]): CommandRequest {
+  const [action, ...rest] = tokens;
+  switch (action?.toLowerCase()) {
+    case 'add':
+      return parseWatchAdd(rest);
+    case 'remove':
+      return { name: 'watch', action: 'remove', id: singleArgument('watch', 'remove', rest, '<id>') };
+    case 'list':
+      expectNoMore('watch', rest, 0);
+      return { name: 'watch', action: 'list' };
+    default:
+      throw unknownSubcommand('watch', action, ['add', 'remove', 'list']);
+  }
+}
+
+function parseWatchAdd(tokens: string[]): CommandRequest {
+  const nameWords: string[] = [];
+  let arxivAuthorId: string | undefined;
+  let orcid: string | undefined;
+  const once = (kind: string, current: string | undefined, value: string): string => {
+    if (current !== undefined) throw new CommandArgumentError('watch', `more than one ${kind} given`);
+    if (!value) throw new CommandArgumentError('watch', `${kind}: needs a value`);
+    return value;
+  };
+  for (const token of tokens) {
+    const prefixed = /^(arxiv|orcid):(.*)$/i.exec(token);
+    const orcidUrl = ORCID_URL.exec(token);
+    if (prefixed?.[1]?.toLowerCase() === 'arxiv') {
+      arxivAuthorId = once('arXiv author id', arxivAuthorId, unquote(prefixed[2]!));
+    } else if (prefixed) {
+      orcid = once('ORCID', orcid, unquote(prefixed[2]!).toUpperCase());
+    } else if (orcidUrl) {
+      orcid = once('ORCID', orcid, orcidUrl[1]!.toUpperCase());
+    } else if (ORCID.test(token)) {
+      orcid = once('ORCID', orcid, token.toUpperCase());
+    } else if (ARXIV_AUTHOR_ID.test(token)) {
+      arxivAuthorId = once('arXiv author id', arxivAuthorId, token);
+    } else {
+      nameWords.push(unquote(token));
+    }
+  }
+  const personName = nameWords.filter(Boolean).join(' ');
+  if (!personName) throw new CommandArgumentError('watch', 'watch add needs the name of the person');
+  const request: Extract<CommandRequest, { name: 'watch'; action: 'add' }> = {
+    name: 'watch',
+    action: 'add',
+    personName,
+  };
+  if (arxivAuthorId) request.arxivAuthorId = arxivAuthorId;
+  if (orcid) request.orcid = orcid;
+  return request;
+}
+
+function parseFeed(tokens: string[]): CommandRequest {
+  const [action, ...rest] = tokens;
+  switch (action?.toLowerCase()) {
+    case 'add': {
+      const [url, kind] = rest;
+      if (!url) throw new CommandArgumentError('feed', 'feed add needs the URL of the feed');
+      if (!kind) throw new CommandArgumentError('feed', 'feed add needs the kind of feed: paper or talk');
+      expectNoMore('feed', rest, 2);
+      return { name: 'feed', action: 'add', url: unquote(url), kind: kind.toLowerCase() };
+    }
+    case 'remove':
+    case 'resume': {
+      const verb = action.toLowerCase() as 'remove' | 'resume';
+      return { name: 'feed', action: verb, id: singleArgument('feed', verb, rest, '<id>') };
+    }
+    case 'list':
+      expectNoMore('feed', rest, 0);
+      return { name: 'feed', action: 'list' };
+    default:
+      throw unknownSubcommand('feed', action, ['add', 'remove', 'resume', 'list']);
+  }
+}
+
+function singleArgument(command: CommandName, verb: string, rest: string[], what: string): string {
+  const value = rest[0] === undefined ? '' : unquote(rest[0]);
+  if (!value) throw new CommandArgumentError(command, `${command} ${verb} needs ${what}`);
+  expectNoMore(command, rest, 1);
+  return value;
+}
+
+function expectNoMore(command: CommandName, tokens: string[], expected: number): void {
+  if (tokens.length > expected) {
+    throw new CommandArgumentError(command, `unexpected "${tokens.slice(expected).join(' ')}"`);
+  }
+}
+
+function unknownSubcommand(
+  command: CommandName,
+  given: string | undefined,
+  known: string[],
+): CommandArgumentError {
+  const choices = known.join(', ');
+  return given === undefined
+    ? new CommandArgumentError(command, `/${command} needs one of: ${choices}`)
+    : new CommandArgumentError(command, `unknown subcommand "${given}" (expected one of: ${choices})`);
+}

@@ -1,0 +1,60 @@
+/**
+ * Bytes of a feed or calendar to text. Order of evidence, as in the WHATWG encoding sniffing and
+ * RFC 7303 for XML: byte order mark, then the Content-Type charset, then the XML declaration,
+ * then UTF-8 if the bytes are valid UTF-8, else windows-1252 (what undeclared "latin1" feeds are).
+ */
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+
+const BOMS: ReadonlyArray<{ bytes: readonly number[]; encoding: string }> = [
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
+];
+
+/**
+ * Labels decoded as their superset, as browsers do (WHATWG Encoding): servers say latin1 and
+ * send windows-1252 quotes; GB2312 pages contain GBK characters.
+ */
+const SUPERSETS: Readonly<Record<string, string>> = {
+  'iso-8859-1': 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+  'us-ascii': 'windows-1252',
+  ascii: 'windows-1252',
+  gb2312: 'gb18030',
+  gbk: 'gb18030',
+};
+
+export function decodeText(body: Buffer, contentType?: string): string {
+  const bom = BOMS.find(({ bytes }) => bytes.every((byte, index) => body[index] === byte));
+  if (bom) return iconv.decode(body.subarray(bom.bytes.length), bom.encoding, { stripBOM: false });
+
+  for (const label of [charsetFromContentType(contentType), encodingFromXmlDeclaration(body)]) {
+    const encoding = usableEncoding(label);
+    if (encoding !== undefined) return iconv.decode(body, encoding);
+  }
+  return isUtf8(body) ? body.toString('utf8') : iconv.decode(body, 'windows-1252');
+}
+
+/** The encoding to decode with for a declared label, or undefined (unknown label) for the next clue. */
+function usableEncoding(label: string | undefined): string | undefined {
+  if (label === undefined) return undefined;
+  const name = label.trim().toLowerCase();
+  const encoding = SUPERSETS[name] ?? name;
+  return iconv.encodingExists(encoding) ? encoding : undefined;
+}
+
+export function charsetFromContentType(contentType: string | undefined): string | undefined {
+  return contentType ? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] : undefined;
+}
+
+/**
+ * `<?xml version="1.0" encoding="..."?>` within the first KiB (comments may precede it). A UTF-16
+ * label is ignored: a declaration readable as ASCII bytes is not UTF-16 (WHATWG does the same).
+ */
+export function encodingFromXmlDeclaration(body: Buffer): string | undefined {
+  const head = body.subarray(0, 1024).toString('latin1');
+  const label = /<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']/.exec(head)?.[1];
+  return label?.toLowerCase().startsWith('utf-16') ? undefined : label;
+}

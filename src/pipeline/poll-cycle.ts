@@ -1,0 +1,277 @@
+/**
+ * One poll cycle: every due source is polled (several at once), and what each returns is matched
+ * to watched people, diffed against the store, routed to channels and queued in the outbox, one
+ * source at a time, so that two sources reporting the same paper in one cycle announce it once.
+ *
+ * Order of writes, for crash safety: outbox entries first, then the records. A crash in between
+ * leaves the records unknown, so the next cycle finds them new again and re-queues the same
+ * delivery keys, which the outbox ignores.
+ */
+import Bottleneck from 'bottleneck';
+import type { Announcement } from '../announce/announcement.js';
+import { composePaperAnnouncement, sourceLabelOf } from '../announce/compose-paper.js';
+import { diffRecords } from '../announce/diff.js';
+import { channelsFor } from '../announce/route.js';
+import type { ChannelConfig, FeedConfig, HeraldConfig, PersonConfig } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import type { HeraldRecord } from '../records/record.js';
+import { buildWatchlist, matchRecordPeople, type Watchlist } from '../records/watchlist.js';
+import type { PollResult, Source, SourceSchedule } from '../sources/source.js';
+import { deliveryKey, type OutboxEntry } from '../store/outbox-repository.js';
+import type { SourceState } from '../store/source-state-repository.js';
+import type { Store } from '../store/store.js';
+import { afterFailure, afterSuccess, isDue } from './source-health.js';
+
+/** Handles what a talk source returned (talks have their own lifecycle: changes, reminders). */
+export type TalkResultHandler = (
+  source: Source,
+  result: PollResult,
+  context: CycleContext,
+) => Promise<number>;
+
+export interface CycleDependencies {
+  config: HeraldConfig;
+  store: Store;
+  buildSources: (people: readonly PersonConfig[], feeds: readonly FeedConfig[]) => Source[];
+  clock: () => Date;
+  logger: Logger;
+  notifyAdmins: (text: string) => Promise<void>;
+  handleTalks?: TalkResultHandler;
+  /** Sources polled at once; arXiv requests are serialised by their own limiter anyway. */
+  concurrency?: number;
+}
+
+export interface CycleContext {
+  now: Date;
+  watchlist: Watchlist;
+  channels: readonly ChannelConfig[];
+  enqueue(announcements: Announcement[]): Promise<number>;
+}
+
+export interface SourceOutcome {
+  sourceId: string;
+  label: string;
+  ok: boolean;
+  error?: string;
+  items: number;
+  news: number;
+  silent: number;
+  notModified?: boolean;
+}
+
+export interface CycleOptions {
+  schedule?: SourceSchedule;
+  /** Poll sources in backoff too (the first cycle after start). */
+  ignoreBackoff?: boolean;
+  /** Only sources that failed last time and whose backoff has passed. */
+  retriesOnly?: boolean;
+}
+
+export class PollCycle {
+  /** One cycle at a time, whatever the trigger (papers, feeds, retries, a command). */
+  readonly #cycles = new Bottleneck({ maxConcurrent: 1 });
+  /** Processing of results, one source at a time. */
+  readonly #processing = new Bottleneck({ maxConcurrent: 1 });
+
+  constructor(private readonly deps: CycleDependencies) {}
+
+  run(options: CycleOptions = {}): Promise<SourceOutcome[]> {
+    return this.#cycles.schedule(() => this.#run(options));
+  }
+
+  async #run(options: CycleOptions): Promise<SourceOutcome[]> {
+    const { config, store } = this.deps;
+    const now = this.deps.clock();
+    const { people, feeds } = await store.watchlist.apply(config.people, config.feeds);
+    const watchlist = buildWatchlist(people);
+    const sources = this.deps
+      .buildSources(people, feeds)
+      .filter((s) => !options.schedule || s.schedule === options.schedule);
+    const states = await store.sources.getMany(sources.map((source) => source.id));
+    const due = sources.filter((source) => {
+      const state = states.get(source.id)!;
+      return (
+        isDue(state, now, options.ignoreBackoff ?? false) && (!options.retriesOnly || state.failures > 0)
+      );
+    });
+    const context = this.#context(now, watchlist);
+    const polling = new Bottleneck({ maxConcurrent: this.deps.concurrency ?? 4 });
+    return Promise.all(
+      due.map((source) =>
+        polling.schedule(() => this.#pollSource(source, states.get(source.id)!, context, people)),
+      ),
+    );
+  }
+
+  #context(now: Date, watchlist: Watchlist): CycleContext {
+    return {
+      now,
+      watchlist,
+      channels: this.deps.config.channels,
+      enqueue: (announcements) => this.#enqueue(announcements, now),
+    };
+  }
+
+  async #pollSource(
+    source: Source,
+    initialState: SourceState,
+    context: CycleContext,
+    people: readonly PersonConfig[],
+  ): Promise<SourceOutcome> {
+    let state = initialState;
+    const firstSightPeople = new Set(
+      (source.personIds.length > 0 ? source.personIds : people.map((p) => p.id)).filter(
+        (id) => !state.peopleSeen?.includes(id),
+      ),
+    );
+    const outcome: SourceOutcome = {
+      sourceId: source.id,
+      label: source.label,
+      ok: true,
+      items: 0,
+      news: 0,
+      silent: 0,
+    };
+    try {
+      const result = await source.poll({
+        now: context.now,
+        state,
+        firstSightPeople,
+        known: (ids) => this.#known(ids),
+      });
+      await this.#processing.schedule(() =>
+        this.#process(source, result, state, firstSightPeople, context, outcome),
+      );
+      if (result.partialError) {
+        // The people whose queries worked have now been seen; the source still failed.
+        const seen = [...new Set([...(state.peopleSeen ?? []), ...(result.coveredPeople ?? [])])];
+        state = await this.deps.store.sources.update(source.id, { peopleSeen: seen });
+        throw result.partialError;
+      }
+      await this.#recordSuccess(source, result, state, context, people);
+    } catch (error) {
+      await this.#recordFailure(source, state, error as Error, context.now, outcome);
+    }
+    return outcome;
+  }
+
+  async #process(
+    source: Source,
+    result: PollResult,
+    state: SourceState,
+    firstSightPeople: Set<string>,
+    context: CycleContext,
+    outcome: SourceOutcome,
+  ): Promise<void> {
+    outcome.items = result.itemCount;
+    outcome.notModified = result.notModified;
+    if (source.kind === 'talk') {
+      outcome.news = (await this.deps.handleTalks?.(source, result, context)) ?? 0;
+      return;
+    }
+    const fromArxiv = source.id.startsWith('arxiv');
+    const relevant = this.#matched(result.records, context.watchlist, fromArxiv, source.announceAll);
+    const diff = await diffRecords(
+      {
+        records: relevant,
+        aliases: result.aliases ?? [],
+        revisions: new Set(result.revisions ?? []),
+        // arXiv's first sight is per person: a new person's papers, not a new install's.
+        sourceFirstSight: !fromArxiv && !state.firstPolledAt,
+        firstSightPeople,
+        backfill: this.deps.config.backfill,
+      },
+      this.deps.store.records,
+    );
+    const label = sourceLabelOf(source.id, source.label);
+    const announcements = diff.news.flatMap((record) =>
+      channelsFor(record, context.channels, source.announceAll).map((channel) =>
+        composePaperAnnouncement(
+          record as Extract<HeraldRecord, { kind: 'paper' }>,
+          channel.id,
+          context.watchlist.matchers,
+          label,
+        ),
+      ),
+    );
+    outcome.news = await context.enqueue(announcements);
+    outcome.silent = diff.silent.length;
+    await this.deps.store.records.save(diff.toSave, diff.aliases);
+  }
+
+  #matched(
+    records: readonly HeraldRecord[],
+    watchlist: Watchlist,
+    fromArxiv: boolean,
+    announceAll: boolean,
+  ): HeraldRecord[] {
+    const matched: HeraldRecord[] = [];
+    for (const record of records) {
+      const people = matchRecordPeople(record, watchlist, fromArxiv);
+      if (people.length > 0 || announceAll) matched.push({ ...record, people });
+    }
+    return matched;
+  }
+
+  async #enqueue(announcements: Announcement[], now: Date): Promise<number> {
+    const entries: OutboxEntry[] = announcements.map((announcement) => ({
+      key: deliveryKey(announcement.channelId, announcement.key),
+      channelId: announcement.channelId,
+      announcement,
+      createdAt: now.toISOString(),
+      attempts: 0,
+      repliesPosted: 0,
+    }));
+    return (await this.deps.store.outbox.enqueue(entries)).length;
+  }
+
+  async #known(ids: readonly string[]): Promise<Set<string>> {
+    const found = await this.deps.store.records.getMany(ids);
+    return new Set(ids.filter((_, index) => found[index] !== undefined));
+  }
+
+  async #recordSuccess(
+    source: Source,
+    result: PollResult,
+    state: SourceState,
+    context: CycleContext,
+    people: readonly PersonConfig[],
+  ) {
+    // An unchanged feed (304) was not read: nobody new has been seen in it yet.
+    if (result.notModified) {
+      await this.deps.store.sources.update(source.id, afterSuccess(context.now, {}, state));
+      return;
+    }
+    const seen = source.personIds.length > 0 ? source.personIds : people.map((p) => p.id);
+    const extra: Partial<SourceState> = {
+      peopleSeen: [...seen],
+      etag: result.etag,
+      lastModified: result.lastModified,
+      lastItemCount: result.itemCount,
+    };
+    await this.deps.store.sources.update(source.id, afterSuccess(context.now, extra, state));
+  }
+
+  async #recordFailure(source: Source, state: SourceState, error: Error, now: Date, outcome: SourceOutcome) {
+    outcome.ok = false;
+    outcome.error = error.message;
+    this.deps.logger.error(
+      { source: source.id, url: source.label, err: error },
+      `source failed: ${error.message}`,
+    );
+    const pauseAfter = this.deps.config.sources.pauseAfterFailures;
+    const { patch, pausedNow } = afterFailure(now, error.message, state, pauseAfter);
+    try {
+      await this.deps.store.sources.update(source.id, patch);
+    } catch (storeError) {
+      this.deps.logger.error({ source: source.id, err: storeError }, 'could not record the failure');
+    }
+    if (pausedNow) {
+      await this.deps
+        .notifyAdmins(
+          `Source ${source.id} (${source.label}) failed ${pauseAfter} times in a row and is paused. Last error: ${error.message}. Resume it with /feed resume.`,
+        )
+        .catch(() => undefined);
+    }
+  }
+}

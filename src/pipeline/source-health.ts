@@ -1,0 +1,62 @@
+/**
+ * A source's health across polls: consecutive failures back it off exponentially (capped), and
+ * after `pauseAfterFailures` in a row it is paused until an admin resumes it.
+ */
+import type { SourceState } from '../store/source-state-repository.js';
+
+const BASE_BACKOFF_MS = 60_000;
+const MAX_BACKOFF_MS = 6 * 60 * 60_000;
+
+export function isDue(state: SourceState, now: Date, ignoreBackoff: boolean): boolean {
+  if (state.pausedAt) return false;
+  return ignoreBackoff || !state.retryAfter || new Date(state.retryAfter) <= now;
+}
+
+export function afterSuccess(
+  now: Date,
+  extra: Partial<SourceState>,
+  state: SourceState,
+): Partial<SourceState> {
+  return {
+    ...extra,
+    firstPolledAt: state.firstPolledAt ?? now.toISOString(),
+    lastAttemptAt: now.toISOString(),
+    lastSuccessAt: now.toISOString(),
+    failures: 0,
+    retryAfter: undefined,
+    lastError: undefined,
+  };
+}
+
+export interface FailureOutcome {
+  patch: Partial<SourceState>;
+  /** True exactly once: on the failure that pauses the source. */
+  pausedNow: boolean;
+}
+
+export function afterFailure(
+  now: Date,
+  message: string,
+  state: SourceState,
+  pauseAfter: number,
+): FailureOutcome {
+  const failures = state.failures + 1;
+  const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (failures - 1));
+  const pausedNow = failures >= pauseAfter && !state.pausedAt;
+  return {
+    patch: {
+      failures,
+      lastAttemptAt: now.toISOString(),
+      lastError: message,
+      lastErrorAt: now.toISOString(),
+      retryAfter: new Date(now.getTime() + backoff).toISOString(),
+      ...(pausedNow ? { pausedAt: now.toISOString() } : {}),
+    },
+    pausedNow,
+  };
+}
+
+/** What `/feed resume` writes. */
+export function resumed(): Partial<SourceState> {
+  return { pausedAt: undefined, failures: 0, retryAfter: undefined };
+}

@@ -1,0 +1,89 @@
+/**
+ * The console "platform": announcements printed to stdout, readable or as JSON lines. It stands
+ * in for Discord and Slack when their tokens are not set, so a new user sees what would be posted.
+ */
+import type { Writable } from 'node:stream';
+import type { Announcement, AnnouncementHead, ThreadReply } from '../../announce/announcement.js';
+import type { ChatPlatform, MessageRef } from '../../announce/chat-platform.js';
+import type { ChannelConfig } from '../../config/schema.js';
+import { announcementJson } from './announcement-json.js';
+
+export type ConsoleFormat = 'console' | 'jsonl';
+
+export class ConsolePlatform implements ChatPlatform {
+  readonly name = 'console';
+  #posted = 0;
+
+  constructor(
+    private readonly format: ConsoleFormat,
+    private readonly out: Writable = process.stdout,
+  ) {}
+
+  async postHead(channel: ChannelConfig, announcement: Announcement): Promise<MessageRef> {
+    this.#posted++;
+    const ref = { messageId: String(this.#posted), threadId: String(this.#posted), channelId: channel.id };
+    if (this.format === 'jsonl') this.#write(`${JSON.stringify(announcementJson(announcement))}\n`);
+    else this.#write(`\n${renderHead(channel, announcement.head)}\n`);
+    return ref;
+  }
+
+  async postReply(_channel: ChannelConfig, _ref: MessageRef, reply: ThreadReply): Promise<void> {
+    if (this.format === 'console') this.#write(`${indent(renderReply(reply))}\n`);
+  }
+
+  async editHead(channel: ChannelConfig, _ref: MessageRef, head: AnnouncementHead): Promise<void> {
+    if (this.format === 'console') this.#write(`\n(edited) ${renderHead(channel, head)}\n`);
+  }
+
+  async postNotice(channel: ChannelConfig, text: string): Promise<void> {
+    if (this.format === 'jsonl')
+      this.#write(`${JSON.stringify({ channel: channel.id, type: 'notice', text })}\n`);
+    else this.#write(`\n[${channel.id}] ${text}\n`);
+  }
+
+  async close(): Promise<void> {}
+
+  #write(text: string): void {
+    this.out.write(text);
+  }
+}
+
+function renderHead(channel: ChannelConfig, head: AnnouncementHead): string {
+  const label = head.event === 'new' ? `New ${head.kind}` : `${head.kind} ${head.event}`;
+  const people = head.people.map((person) => (person.watched ? `*${person.name}*` : person.name)).join(', ');
+  const lines = [`[${channel.id}] ${label}: ${head.title}`, `  ${people}`];
+  if (head.start)
+    lines.push(
+      `  ${head.start}${head.end ? ` to ${head.end}` : ''}${head.location ? `, ${head.location}` : ''}`,
+    );
+  else
+    lines.push(
+      `  ${head.date.slice(0, 10)}${head.category ? ` · ${head.category}` : ''}${head.venue ? ` · ${head.venue}` : ''}`,
+    );
+  lines.push(`  ${head.url}`);
+  return lines.join('\n');
+}
+
+function renderReply(reply: ThreadReply): string {
+  switch (reply.kind) {
+    case 'abstract':
+      return `Abstract: ${reply.text}`;
+    case 'links':
+      return reply.links.map((link) => `${link.label}: ${link.url}`).join('\n');
+    case 'bibtex':
+      return reply.text;
+    case 'calendar':
+      return `Add to calendar: ${reply.googleCalendarUrl}`;
+    case 'bio':
+      return `Speaker: ${reply.text}`;
+    case 'notice':
+      return reply.text;
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `    │ ${line}`)
+    .join('\n');
+}

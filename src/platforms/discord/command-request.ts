@@ -1,0 +1,78 @@
+/**
+ * Slash command options -> CommandRequest. Pure over a small reader interface, which discord.js's
+ * option resolver satisfies, so it can be tested without an interaction.
+ */
+import type { CommandRequest } from '../../commands/command.js';
+
+export interface OptionReader {
+  getSubcommand(required: false): string | null;
+  getString(name: string): string | null;
+  getInteger(name: string): number | null;
+}
+
+/** The request, or undefined for a command or subcommand this bot does not define. */
+export function toCommandRequest(command: string, options: OptionReader): CommandRequest | undefined {
+  const text = (name: string) => options.getString(name)?.trim() || undefined;
+  switch (command) {
+    case 'papers': {
+      const page = options.getInteger('page') ?? undefined;
+      return {
+        name: 'papers',
+        query: text('query') ?? '',
+        ...optional('author', text('author')),
+        ...optional('since', text('since')),
+        ...optional('page', page),
+      };
+    }
+    case 'talks':
+      return { name: 'talks', ...optional('query', text('query')) };
+    case 'watch':
+      return watchRequest(options.getSubcommand(false), text);
+    case 'feed':
+      return feedRequest(options.getSubcommand(false), text);
+    case 'status':
+      return { name: 'status' };
+    default:
+      return undefined;
+  }
+}
+
+type TextOption = (name: string) => string | undefined;
+
+function watchRequest(subcommand: string | null, text: TextOption): CommandRequest | undefined {
+  switch (subcommand) {
+    case 'add':
+      return {
+        name: 'watch',
+        action: 'add',
+        personName: text('name') ?? '',
+        ...optional('arxivAuthorId', text('arxiv-author-id')),
+        ...optional('orcid', text('orcid')),
+      };
+    case 'remove':
+      return { name: 'watch', action: 'remove', id: text('id') ?? '' };
+    case 'list':
+      return { name: 'watch', action: 'list' };
+    default:
+      return undefined;
+  }
+}
+
+function feedRequest(subcommand: string | null, text: TextOption): CommandRequest | undefined {
+  switch (subcommand) {
+    case 'add':
+      return { name: 'feed', action: 'add', url: text('url') ?? '', kind: text('kind') ?? '' };
+    case 'remove':
+    case 'resume':
+      return { name: 'feed', action: subcommand, id: text('id') ?? '' };
+    case 'list':
+      return { name: 'feed', action: 'list' };
+    default:
+      return undefined;
+  }
+}
+
+/** `{ key: value }` when the value is present, `{}` otherwise: absent options stay absent. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

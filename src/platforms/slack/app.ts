@@ -1,0 +1,147 @@
+/**
+ * The Slack app for `herald run`: Bolt in Socket Mode when an app token is given (no public URL
+ * needed), else in HTTP mode on `port`, where Bolt verifies every request's signature and refuses
+ * stale or unsigned ones with 401. It answers the slash commands and returns the poster the
+ * delivery worker uses.
+ */
+import type { AddressInfo, Server } from 'node:net';
+import { App, SocketModeReceiver } from '@slack/bolt';
+import type { RetryOptions } from '@slack/web-api';
+import type { CommandService } from '../../commands/command.js';
+import type { Logger } from '../../log.js';
+import { createAdminCheck } from './admin-check.js';
+import { slackClientOptions } from './client-options.js';
+import { SlackSetupError } from './errors.js';
+import { toSlackLogger } from './slack-logger.js';
+import { registerSlashCommands } from './slash-commands.js';
+import { createPosterFromClient, type SlackPoster } from './web-poster.js';
+
+export interface SlackAppOptions {
+  botToken: string;
+  /** `xapp-...`: Socket Mode. Without it the app listens for HTTP on `port`. */
+  appToken?: string;
+  /** Required in HTTP mode. */
+  signingSecret?: string;
+  /** HTTP mode only; 0 picks a free port (tests). */
+  port: number;
+  /** HTTP mode only; default all interfaces. */
+  host?: string;
+  apiUrl?: string;
+  /** User ids from `slack.admins`. */
+  admins: string[];
+  commands: CommandService;
+  logger: Logger;
+  retryConfig?: RetryOptions;
+  channelIntervalMs?: number;
+}
+
+export interface SlackAppHandle {
+  mode: 'socket' | 'http';
+  platform: SlackPoster;
+  /** The port actually listened on, HTTP mode only. */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+export async function startSlackApp(options: SlackAppOptions): Promise<SlackAppHandle> {
+  const logger = options.logger.child({ platform: 'slack' });
+  const clientOptions = slackClientOptions({ ...options, logger });
+  const slackLogger = toSlackLogger(logger);
+  const receiver = options.appToken
+    ? new SocketModeReceiver({
+        appToken: options.appToken,
+        logger: slackLogger,
+        installerOptions: { clientOptions },
+      })
+    : undefined;
+  if (!receiver && !options.signingSecret) {
+    throw new SlackSetupError(
+      'Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN to use Socket Mode instead)',
+    );
+  }
+  const app = new App({
+    token: options.botToken,
+    ...(receiver ? { receiver } : { signingSecret: options.signingSecret }),
+    clientOptions,
+    logger: slackLogger,
+    // Acknowledge before the listener finishes: commands may take longer than Slack's 3 s.
+    processBeforeResponse: false,
+  });
+  const adminCheck = createAdminCheck({
+    admins: options.admins,
+    lookUpRoles: async (user) => (await app.client.users.info({ user })).user,
+    logger,
+  });
+  registerSlashCommands(app, { commands: options.commands, adminCheck, logger });
+  app.error(async (error) => {
+    logger.error({ err: error }, 'Slack app error');
+  });
+  const platform = createPosterFromClient(app.client, {
+    logger,
+    channelIntervalMs: options.channelIntervalMs,
+  });
+  return receiver
+    ? startSocketMode(app, receiver, platform, logger)
+    : startHttpMode(app, options, platform, logger);
+}
+
+async function startSocketMode(
+  app: App,
+  receiver: SocketModeReceiver,
+  platform: SlackPoster,
+  logger: Logger,
+): Promise<SlackAppHandle> {
+  try {
+    await app.start();
+  } catch (error) {
+    throw new SlackSetupError(`Could not open a Slack Socket Mode connection: ${describe(error)}`, {
+      cause: error,
+    });
+  }
+  logger.info('Slack app connected in Socket Mode');
+  return {
+    mode: 'socket',
+    platform,
+    async stop() {
+      // app.stop() resolves before the socket has closed; wait for it, or the process lingers.
+      // (The client is an eventemitter3 emitter, which node:events' once() does not accept.)
+      const disconnected = new Promise<void>((resolve) =>
+        receiver.client.once('disconnected', () => resolve()),
+      );
+      await app.stop();
+      await disconnected;
+      await platform.close();
+    },
+  };
+}
+
+async function startHttpMode(
+  app: App,
+  options: SlackAppOptions,
+  platform: SlackPoster,
+  logger: Logger,
+): Promise<SlackAppHandle> {
+  let server: Server;
+  try {
+    server = await app.start(options.host ? { port: options.port, host: options.host } : options.port);
+  } catch (error) {
+    throw new SlackSetupError(`Could not listen for Slack on port ${options.port}: ${describe(error)}`, {
+      cause: error,
+    });
+  }
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, 'Slack app listening for HTTP requests at /slack/events');
+  return {
+    mode: 'http',
+    platform,
+    port,
+    async stop() {
+      await app.stop();
+      await platform.close();
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,165 @@
+/**
+ * Names as papers and talk listings print them, and whether one is a watched person.
+ *
+ * A name is split into given names and a surname. Two names match when the surnames are equal
+ * and the given names agree: equal when both are written out, the same initial when either is an
+ * initial. So "A. Favero", "Favero*, A." and "ALESSANDRO FAVERO" are Alessandro Favero, while
+ * "Andrea Favero" (a namesake) and "Faverotti" (a longer name) are not.
+ */
+
+export interface ParsedName {
+  given: string[];
+  surname: string[];
+}
+
+/** Lower-case particles that belong to the surname ("Adrian Del Maestro", "Ludwig van Beethoven"). */
+const SURNAME_PARTICLES = new Set([
+  'de',
+  'del',
+  'della',
+  'der',
+  'di',
+  'da',
+  'dos',
+  'das',
+  'du',
+  'la',
+  'le',
+  'van',
+  'von',
+  'ter',
+  'ten',
+  'bin',
+  'al',
+  'el',
+  'st',
+]);
+/** Suffixes that are not part of the surname. */
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'dr', 'prof']);
+
+/** Lower case, no diacritics, no co-authorship marks or digits, hyphens as spaces. */
+export function normaliseNameText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ß/g, 'ss')
+    .replace(/[øØ]/g, 'o')
+    .replace(/[łŁ]/g, 'l')
+    .toLowerCase()
+    .replace(/[*†‡§¶#^\d]+/g, ' ')
+    .replace(/[^\p{L}\s,.'-]/gu, ' ')
+    .replace(/['’]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function tokens(text: string): string[] {
+  return text
+    .split(/[\s.-]+/)
+    .map((token) => token.trim())
+    .filter((token) => token.length > 0 && !SUFFIXES.has(token));
+}
+
+/** Splits "First Middle Last", "Last, First" and "Last, F. M." into given names and surname. */
+export function parseName(raw: string): ParsedName | undefined {
+  const text = normaliseNameText(raw);
+  if (!text) return undefined;
+  const comma = text.indexOf(',');
+  if (comma >= 0) {
+    const surname = tokens(text.slice(0, comma));
+    const given = tokens(text.slice(comma + 1).replace(/,/g, ' '));
+    return surname.length > 0 ? { given, surname } : undefined;
+  }
+  const parts = tokens(text);
+  if (parts.length === 0) return undefined;
+  let start = parts.length - 1;
+  while (start > 1 && SURNAME_PARTICLES.has(parts[start - 1]!)) start--;
+  return { given: parts.slice(0, start), surname: parts.slice(start) };
+}
+
+/** Given names agree where both sides have them; a middle name on one side only is fine. */
+function givenNamesAgree(a: string[], b: string[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  const shared = Math.min(a.length, b.length);
+  for (let i = 0; i < shared; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    const initial = x.length === 1 || y.length === 1;
+    if (initial ? x[0] !== y[0] : x !== y) return false;
+  }
+  return true;
+}
+
+export function namesMatch(a: ParsedName, b: ParsedName): boolean {
+  return a.surname.join(' ') === b.surname.join(' ') && givenNamesAgree(a.given, b.given);
+}
+
+/** A watched person's name variants, parsed once. */
+export interface PersonMatcher {
+  personId: string;
+  variants: ParsedName[];
+  /** Written-out forms searched for in free text ("Alessandro Favero", "A. Favero"). */
+  textPatterns: RegExp[];
+}
+
+export function personMatcher(person: {
+  id: string;
+  name: string;
+  aliases?: readonly string[];
+}): PersonMatcher {
+  const written = [person.name, ...(person.aliases ?? [])];
+  const variants = written.map(parseName).filter((name): name is ParsedName => name !== undefined);
+  return { personId: person.id, variants, textPatterns: variants.map(textPattern) };
+}
+
+function textPattern(name: ParsedName): RegExp {
+  const surname = name.surname.map(escapeRegExp).join('[\\s-]+');
+  const first = name.given[0];
+  const given =
+    first === undefined
+      ? ''
+      : first.length === 1
+        ? `${first}\\.?`
+        : `(?:${escapeRegExp(first)}|${first[0]}\\.)`;
+  const middle = '(?:\\s+\\p{L}+\\.?)?';
+  return new RegExp(
+    `(?<![\\p{L}])(?:${given}${middle}\\s+${surname}|${surname},\\s*${given})(?![\\p{L}])`,
+    'iu',
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Ids of the watched people among the given author or speaker names. */
+export function matchPeople(names: readonly string[], matchers: readonly PersonMatcher[]): string[] {
+  const parsed = names.map(parseName).filter((name): name is ParsedName => name !== undefined);
+  return matchers
+    .filter((matcher) => parsed.some((name) => matcher.variants.some((variant) => namesMatch(name, variant))))
+    .map((matcher) => matcher.personId);
+}
+
+/** Ids of the watched people named in free text, for items that carry no author field. */
+export function matchPeopleInText(text: string, matchers: readonly PersonMatcher[]): string[] {
+  const normalised = normaliseNameText(text.replace(/[,;:()]/g, (c) => (c === ',' ? ',' : ' ')));
+  return matchers
+    .filter((matcher) => matcher.textPatterns.some((pattern) => pattern.test(normalised)))
+    .map((matcher) => matcher.personId);
+}
+
+/** Whether one name is any of the watched people (to show it in bold). */
+export function isWatchedName(name: string, matchers: readonly PersonMatcher[]): boolean {
+  return matchPeople([name], matchers).length > 0;
+}
+
+/**
+ * The arXiv `au:` term for a name: `Favero_A`, `del_maestro_a`. arXiv matches surname and first
+ * initial, so namesakes come back too; matchPeople sorts them out.
+ */
+export function arxivAuthorTerm(name: ParsedName): string | undefined {
+  const surname = name.surname.join('_').replace(/[^a-z_]/g, '');
+  if (!surname) return undefined;
+  const initial = name.given[0]?.[0];
+  return initial ? `${surname}_${initial}` : surname;
+}

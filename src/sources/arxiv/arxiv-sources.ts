@@ -1,0 +1,150 @@
+/**
+ * The arXiv sources: one search source for everyone identified by name (batched `au:` queries),
+ * and one author-feed source per person with an arXiv author id or ORCID.
+ */
+import type { PersonConfig } from '../../config/schema.js';
+import { doiRecordId } from '../../records/identifiers.js';
+import type { PaperRecord } from '../../records/record.js';
+import { SourceError } from '../source.js';
+import type { PollContext, PollResult, Source } from '../source.js';
+import type { ArxivEntry } from './arxiv-atom.js';
+import { type ArxivClient, isTransientArxivError } from './arxiv-client.js';
+import { type AuthorQuery, buildAuthorQueries } from './arxiv-query.js';
+import { arxivEntryToRecord } from './arxiv-record.js';
+
+export const ARXIV_SEARCH_SOURCE_ID = 'arxiv';
+
+export interface ArxivPaging {
+  pageSize: number;
+  maxPages: number;
+}
+
+/** People arXiv identifies by their own author feed rather than by name. */
+export function hasArxivIdentity(person: PersonConfig): boolean {
+  return Boolean(person.arxivAuthorId || person.orcid);
+}
+
+export class ArxivSearchSource implements Source {
+  readonly id = ARXIV_SEARCH_SOURCE_ID;
+  readonly kind = 'paper' as const;
+  readonly schedule = 'papers' as const;
+  readonly announceAll = false;
+  readonly label: string;
+  readonly personIds: readonly string[];
+  readonly #queries: AuthorQuery[];
+
+  constructor(
+    people: readonly PersonConfig[],
+    private readonly client: ArxivClient,
+    private readonly paging: ArxivPaging,
+    private readonly apiUrl: string,
+  ) {
+    this.#queries = buildAuthorQueries(people);
+    this.personIds = this.#queries.flatMap((query) => query.personIds);
+    this.label = `arXiv API (${this.personIds.length} people, ${this.#queries.length} queries)`;
+  }
+
+  /** How many requests one cycle makes when nothing new arrived (one page per query). */
+  get queryCount(): number {
+    return this.#queries.length;
+  }
+
+  /** Runs every query; one that fails leaves the others' papers to be announced. */
+  async poll(context: PollContext): Promise<PollResult> {
+    const entries: ArxivEntry[] = [];
+    const covered: string[] = [];
+    let failure: SourceError | undefined;
+    for (const query of this.#queries) {
+      try {
+        entries.push(...(await this.#pageThrough(query, context)));
+        covered.push(...query.personIds);
+      } catch (error) {
+        failure ??= error as SourceError;
+      }
+    }
+    if (failure && covered.length === 0) throw failure;
+    const result = toPollResult(entries, this.id);
+    return failure ? { ...result, partialError: failure, coveredPeople: covered } : result;
+  }
+
+  /** Pages back, newest first, until a page holds a paper already stored (or the page limit). */
+  async #pageThrough(query: AuthorQuery, context: PollContext): Promise<ArxivEntry[]> {
+    const firstSightOnly = query.personIds.every((id) => context.firstSightPeople.has(id));
+    const collected: ArxivEntry[] = [];
+    for (let page = 0; page < this.paging.maxPages; page++) {
+      const start = page * this.paging.pageSize;
+      const result = await this.#call(() =>
+        this.client.search(query.searchQuery, start, this.paging.pageSize),
+      );
+      collected.push(...result.entries);
+      const ids = result.entries
+        .map((entry) => arxivEntryToRecord(entry, this.id)?.id)
+        .filter((id): id is string => !!id);
+      const reachedStored = (await context.known(ids)).size > 0;
+      const exhausted =
+        result.entries.length < this.paging.pageSize ||
+        start + result.entries.length >= (result.totalResults ?? 0);
+      // First sight records silently (or the newest few): one page is enough.
+      if (reachedStored || exhausted || firstSightOnly) break;
+    }
+    return collected;
+  }
+
+  async #call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      throw new SourceError(this.id, this.apiUrl, (error as Error).message, isTransientArxivError(error), {
+        cause: error,
+      });
+    }
+  }
+}
+
+export class ArxivAuthorSource implements Source {
+  readonly kind = 'paper' as const;
+  readonly schedule = 'papers' as const;
+  readonly announceAll = false;
+  readonly id: string;
+  readonly label: string;
+  readonly personIds: readonly string[];
+  readonly #authorId: string;
+
+  constructor(
+    person: PersonConfig,
+    private readonly client: ArxivClient,
+    authorFeedUrl: string,
+  ) {
+    this.#authorId = (person.arxivAuthorId ?? person.orcid)!;
+    this.id = `arxiv-author:${person.id}`;
+    this.label = `${authorFeedUrl}${this.#authorId}.atom`;
+    this.personIds = [person.id];
+  }
+
+  async poll(): Promise<PollResult> {
+    try {
+      const page = await this.client.authorFeed(this.#authorId);
+      const result = toPollResult(page.entries, this.id);
+      // The feed is the person's own: their identity, whatever name the paper prints.
+      for (const record of result.records) record.people = [...this.personIds];
+      return result;
+    } catch (error) {
+      throw new SourceError(this.id, this.label, (error as Error).message, isTransientArxivError(error), {
+        cause: error,
+      });
+    }
+  }
+}
+
+function toPollResult(entries: ArxivEntry[], sourceId: string): PollResult {
+  const records = new Map<string, PaperRecord>();
+  for (const entry of entries) {
+    const record = arxivEntryToRecord(entry, sourceId);
+    const existing = record && records.get(record.id);
+    if (record && (!existing || (record.version ?? 1) > (existing.version ?? 1)))
+      records.set(record.id, record);
+  }
+  const aliases: [string, string][] = [];
+  for (const record of records.values()) if (record.doi) aliases.push([doiRecordId(record.doi), record.id]);
+  return { records: [...records.values()], aliases, itemCount: entries.length };
+}

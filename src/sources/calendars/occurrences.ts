@@ -1,0 +1,133 @@
+/**
+ * From read VEVENTs to talk events: recurring masters expanded, moved occurrences (RECURRENCE-ID)
+ * put in place of the ones they replace wherever they sit in the file, and every occurrence given
+ * a key that stays the same from one poll to the next.
+ */
+import { DateTime } from 'luxon';
+import { type ExpansionLimits, expandRecurrence } from './recurrence.js';
+import type { TalkEvent } from './talk-event.js';
+import { isoUtc, isoWithOffset, talkKey } from './talk-text.js';
+import type { VeventFacts } from './vevent-reader.js';
+import { dateKey, wallOfDateTime } from './wall-time.js';
+
+export interface OccurrenceLimits extends ExpansionLimits {
+  report(problem: string): void;
+}
+
+export function occurrencesOf(facts: VeventFacts[], limits: OccurrenceLimits): TalkEvent[] {
+  const masters = latestEach(
+    facts.filter((event) => !event.recurrenceId),
+    (event) => event.uid,
+  );
+  const overrides = latestEach(
+    facts.filter((event) => event.recurrenceId),
+    (event) => event.uid && `${event.uid}#${recurrenceKeyOfOverride(event)}`,
+  );
+  const replaced = new Set(overrides.map((event) => `${baseKey(event)}#${recurrenceKeyOfOverride(event)}`));
+  const overlaps = (event: VeventFacts, start: DateTime) =>
+    start <= limits.window.end && event.endOf(start) > limits.window.start;
+
+  const talks: TalkEvent[] = [];
+  for (const master of masters) {
+    if (!master.rrule && master.rdates.length === 0) {
+      if (overlaps(master, master.start.instant))
+        talks.push(talkOf(master, master.start.instant, baseKey(master)));
+      continue;
+    }
+    for (const start of expandMaster(master, limits)) {
+      const key = `${baseKey(master)}#${recurrenceKey(start, master.start.wall.dateOnly)}`;
+      if (!replaced.has(key)) talks.push(talkOf(master, start, key));
+    }
+  }
+  for (const override of overrides) {
+    if (overlaps(override, override.start.instant)) {
+      const key = `${baseKey(override)}#${recurrenceKeyOfOverride(override)}`;
+      talks.push(talkOf(override, override.start.instant, key));
+    }
+  }
+  talks.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.key.localeCompare(b.key));
+  return withUniqueKeys(talks);
+}
+
+function expandMaster(master: VeventFacts, limits: OccurrenceLimits): DateTime[] {
+  const label = master.uid ?? master.title;
+  return expandRecurrence(
+    {
+      startWall: master.start.wall,
+      anchor: master.start.zone,
+      rrule: master.rrule,
+      rdates: master.rdates,
+      exclusions: master.exclusions,
+      endOf: master.endOf,
+    },
+    limits,
+    (problem) => limits.report(`event ${label}: ${problem}`),
+  );
+}
+
+function talkOf(event: VeventFacts, start: DateTime, key: string): TalkEvent {
+  const talk: TalkEvent = {
+    key,
+    title: event.title,
+    description: event.description,
+    start: isoWithOffset(event.display.present(start)),
+    end: isoWithOffset(event.display.present(event.endOf(start))),
+    allDay: event.start.wall.dateOnly,
+    status: event.status,
+    attendees: event.attendees,
+    speakerHints: event.speakerHints,
+  };
+  if (event.display.iana) talk.timezone = event.display.iana;
+  if (event.location) talk.location = event.location;
+  if (event.url) talk.url = event.url;
+  if (event.organizer) talk.organizer = event.organizer;
+  return talk;
+}
+
+/** The UID, else a hash of title and speakers (never DTSTAMP, which some listings renew each fetch). */
+function baseKey(event: VeventFacts): string {
+  return event.uid ?? talkKey(event.title, event.speakerHints);
+}
+
+/** The RECURRENCE-ID of an occurrence: the date for all-day events, else the UTC instant. */
+function recurrenceKey(start: DateTime, dateOnly: boolean): string {
+  return dateOnly ? dateKey(wallOfDateTime(start)) : isoUtc(start);
+}
+
+function recurrenceKeyOfOverride(event: VeventFacts): string {
+  const id = event.recurrenceId!;
+  return recurrenceKey(id.instant, id.wall.dateOnly);
+}
+
+/** One event per identity: the highest SEQUENCE, the later one in the file on a tie. */
+function latestEach(
+  events: VeventFacts[],
+  identity: (event: VeventFacts) => string | undefined,
+): VeventFacts[] {
+  const kept = new Map<string, VeventFacts>();
+  const anonymous: VeventFacts[] = [];
+  for (const event of events) {
+    const id = identity(event);
+    if (!id) {
+      anonymous.push(event);
+      continue;
+    }
+    const previous = kept.get(id);
+    if (!previous || event.sequence >= previous.sequence) kept.set(id, event);
+  }
+  return [...kept.values(), ...anonymous];
+}
+
+/** Two events without UID can hash alike (a weekly "Seminar"): the later ones get their start added. */
+function withUniqueKeys(talks: TalkEvent[]): TalkEvent[] {
+  const seen = new Set<string>();
+  return talks.map((talk) => {
+    if (!seen.has(talk.key)) {
+      seen.add(talk.key);
+      return talk;
+    }
+    const key = `${talk.key}@${isoUtc(DateTime.fromISO(talk.start, { setZone: true }))}`;
+    seen.add(key);
+    return { ...talk, key };
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * The HTTP port sources fetch through. The one implementation is net/http-client.ts (timeouts,
+ * byte cap, checked redirects, private-address guard); tests may hand in anything of this shape.
+ */
+
+export interface FetchRequest {
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  accept?: string;
+  headers?: Record<string, string>;
+}
+
+export interface FetchResult {
+  status: number;
+  /** 304: the validators still hold; `body` is empty. */
+  notModified: boolean;
+  /** Final URL after redirects. */
+  url: string;
+  body: Buffer;
+  contentType?: string;
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface Fetcher {
+  fetch(request: FetchRequest): Promise<FetchResult>;
+}

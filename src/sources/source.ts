@@ -1,0 +1,66 @@
+/**
+ * What every source (arXiv, a feed, a calendar) gives the pipeline on a poll: candidate records,
+ * and what to remember for the next poll.
+ */
+import { HeraldError } from '../errors.js';
+import type { HeraldRecord } from '../records/record.js';
+import type { SourceState } from '../store/source-state-repository.js';
+
+export type SourceSchedule = 'papers' | 'feeds';
+
+export interface PollContext {
+  now: Date;
+  state: SourceState;
+  /** Which of these canonical ids are already stored: lets arXiv stop paging at what it knows. */
+  known(ids: readonly string[]): Promise<Set<string>>;
+  /** People polled for the first time by this source: one page is enough for them. */
+  firstSightPeople: ReadonlySet<string>;
+}
+
+export interface PollResult {
+  records: HeraldRecord[];
+  /** Validators for the next conditional GET. */
+  etag?: string;
+  lastModified?: string;
+  notModified?: boolean;
+  /** Alternative ids (`doi:...`, `item:...`) for records, as [alias, canonical]. */
+  aliases?: [string, string][];
+  /** Ids of records that are new versions of older papers (arXiv listing "replace"): never news. */
+  revisions?: string[];
+  /**
+   * A failure that left part of the poll done (one of several arXiv queries failed): the records
+   * of the parts that worked are processed, and the source still counts as failing.
+   */
+  partialError?: SourceError;
+  /** People whose part of the poll succeeded, when not all did. */
+  coveredPeople?: string[];
+  /** How many items the source returned in all, matched or not (for logs). */
+  itemCount: number;
+}
+
+export interface Source {
+  /** Stable id, used for its stored state: `arxiv`, `arxiv-author:favero`, `feed:group-blog`. */
+  readonly id: string;
+  readonly kind: 'paper' | 'talk';
+  /** For logs and `/status`: `arXiv API (3 people)`, the feed URL. */
+  readonly label: string;
+  readonly schedule: SourceSchedule;
+  /** People whose papers this source finds (first-sight bookkeeping). */
+  readonly personIds: readonly string[];
+  /** Feed sources: announce every item, not only those of watched people. */
+  readonly announceAll: boolean;
+  poll(context: PollContext): Promise<PollResult>;
+}
+
+/** A source failed; `transient` failures are retried sooner and count towards pausing. */
+export class SourceError extends HeraldError {
+  constructor(
+    readonly sourceId: string,
+    readonly location: string,
+    message: string,
+    readonly transient: boolean,
+    options?: ErrorOptions,
+  ) {
+    super('SOURCE_FAILED', `${sourceId} (${location}): ${message}`, options);
+  }
+}

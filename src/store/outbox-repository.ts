@@ -1,0 +1,90 @@
+/**
+ * The outbox: every (announcement, channel) delivery is written here before anything is posted,
+ * and its progress (head posted, replies posted) is written after each step, so that a restart
+ * resumes it without posting anything twice. A receipt is written before the entry is removed.
+ */
+import type { Announcement } from '../announce/announcement.js';
+import type { MessageRef } from '../announce/chat-platform.js';
+import type { KeyValueStore } from './key-value-store.js';
+
+export interface OutboxEntry {
+  /** `<channelId>|<announcement key>`: also the key of its receipt. */
+  key: string;
+  channelId: string;
+  announcement: Announcement;
+  createdAt: string;
+  attempts: number;
+  /** ISO time before which the worker leaves it alone (backoff). */
+  notBefore?: string;
+  /** Set once a head post was attempted: its outcome may be unknown after a crash. */
+  headAttempted?: boolean;
+  head?: MessageRef;
+  repliesPosted: number;
+  lastError?: string;
+}
+
+export interface DeliveryReceipt {
+  key: string;
+  channelId: string;
+  recordId: string;
+  event: Announcement['event'];
+  head?: MessageRef;
+  deliveredAt: string;
+  /** Set when the platform refused it for good (unknown channel, missing access): not retried. */
+  failed?: string;
+}
+
+export function deliveryKey(channelId: string, announcementKey: string): string {
+  return `${channelId}|${announcementKey}`;
+}
+
+export class OutboxRepository {
+  constructor(
+    private readonly outbox: KeyValueStore<OutboxEntry>,
+    private readonly receipts: KeyValueStore<DeliveryReceipt>,
+  ) {}
+
+  /** Queues deliveries that are neither queued nor done; returns those it queued. */
+  async enqueue(entries: readonly OutboxEntry[]): Promise<OutboxEntry[]> {
+    if (entries.length === 0) return [];
+    const keys = entries.map((entry) => entry.key);
+    const [queued, done] = await Promise.all([this.outbox.getMany(keys), this.receipts.getMany(keys)]);
+    const fresh = entries.filter((_, index) => queued[index] === undefined && done[index] === undefined);
+    await this.outbox.setMany(fresh.map((entry) => [entry.key, entry] as const));
+    return fresh;
+  }
+
+  async pending(): Promise<OutboxEntry[]> {
+    const entries: OutboxEntry[] = [];
+    for await (const [, entry] of this.outbox.entries()) entries.push(entry);
+    return entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.key.localeCompare(b.key));
+  }
+
+  get(key: string): Promise<OutboxEntry | undefined> {
+    return this.outbox.get(key);
+  }
+
+  save(entry: OutboxEntry): Promise<void> {
+    return this.outbox.set(entry.key, entry);
+  }
+
+  /** Ends a delivery: posted, or (with `failed`) refused for good. */
+  async complete(entry: OutboxEntry, deliveredAt: Date, failed?: string): Promise<DeliveryReceipt> {
+    const receipt: DeliveryReceipt = {
+      key: entry.key,
+      channelId: entry.channelId,
+      recordId: entry.announcement.record.id,
+      event: entry.announcement.event,
+      head: entry.head,
+      deliveredAt: deliveredAt.toISOString(),
+      ...(failed ? { failed } : {}),
+    };
+    await this.receipts.set(entry.key, receipt);
+    await this.outbox.delete(entry.key);
+    return receipt;
+  }
+
+  receipt(key: string): Promise<DeliveryReceipt | undefined> {
+    return this.receipts.get(key);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The embedded store: keyv over @keyv/sqlite, one SQLite file in DATA_DIR.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { KeyvSqlite, type KeyvSqliteOptions } from '@keyv/sqlite';
+import Keyv from 'keyv';
+import { StoreError } from './errors.js';
+import {
+  type CollectionName,
+  COLLECTIONS,
+  type KeyValueStore,
+  type StoreBackend,
+} from './key-value-store.js';
+import { KeyvCollection } from './keyv-collection.js';
+
+/**
+ * @keyv/sqlite 4 has no setMany (keyv then writes row by row, one transaction each) and its
+ * getMany matches rows with a linear search per key. Both matter when a cycle diffs thousands of
+ * items, so this adapter adds a one-statement upsert and a keyed lookup.
+ */
+class BatchingSqliteAdapter extends KeyvSqlite {
+  async setMany(entries: { key: string; value: unknown }[]): Promise<boolean[]> {
+    const rows = JSON.stringify(entries.map(({ key, value }) => [key, value]));
+    await this.query(
+      `INSERT INTO ${this.opts.table} (key, value)
+       SELECT json_extract(e.value, '$[0]'), json_extract(e.value, '$[1]') FROM json_each(?) AS e WHERE true
+       ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+      rows,
+    );
+    return entries.map(() => true);
+  }
+
+  override async getMany<Value>(keys: string[]) {
+    const rows: { key: string; value: Value }[] = await this.query(
+      `SELECT key, value FROM ${this.opts.table} WHERE key IN (SELECT value FROM json_each(?))`,
+      JSON.stringify(keys),
+    );
+    const byKey = new Map(rows.map((row) => [row.key, row.value]));
+    return keys.map((key) => byKey.get(key)) as Awaited<ReturnType<KeyvSqlite['getMany']>> as never;
+  }
+}
+
+export async function openSqliteBackend(file: string): Promise<StoreBackend> {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (error) {
+    throw new StoreError(`cannot create the data directory for ${file}: ${(error as Error).message}`);
+  }
+  const options: KeyvSqliteOptions = { uri: `sqlite://${file}`, busyTimeout: 15_000, iterationLimit: 1000 };
+  const adapters = new Map<CollectionName, BatchingSqliteAdapter>();
+  const collections = new Map<CollectionName, KeyValueStore<unknown>>();
+  for (const name of COLLECTIONS) {
+    const adapter = new BatchingSqliteAdapter(options);
+    adapters.set(name, adapter);
+    collections.set(
+      name,
+      new KeyvCollection(new Keyv({ store: adapter, namespace: name, throwOnErrors: true }), name),
+    );
+  }
+  const first = adapters.get('meta')!;
+  try {
+    // WAL lets `herald papers` read while `herald run` writes; NORMAL is durable across crashes of
+    // the process (only an OS crash may lose the last transactions).
+    await first.query('PRAGMA journal_mode = WAL');
+    for (const adapter of adapters.values()) await adapter.query('PRAGMA synchronous = NORMAL');
+  } catch (error) {
+    throw new StoreError(`cannot open the SQLite store ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return {
+    kind: 'sqlite',
+    location: file,
+    collection: <T>(name: CollectionName) => collections.get(name) as KeyValueStore<T>,
+    close: async () => {
+      await Promise.all([...adapters.values()].map((adapter) => adapter.disconnect().catch(() => undefined)));
+    },
+  };
+}
