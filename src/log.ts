@@ -2,7 +2,7 @@
  * One logger (pino) for the whole process, writing JSON lines to stderr so stdout stays free for
  * announcements (`--output jsonl`). Secrets are redacted by key and by value.
  */
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 

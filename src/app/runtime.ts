@@ -12,7 +12,7 @@ import { HttpClient } from '../net/http-client.js';
 import { userAgent } from '../net/user-agent.js';
 import { buildSources } from '../pipeline/build-sources.js';
 import { PollCycle } from '../pipeline/poll-cycle.js';
-import { ConsolePlatform, type ConsoleFormat } from '../platforms/console/console-platform.js';
+import { type ConsoleFormat, ConsolePlatform } from '../platforms/console/console-platform.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
 import { ArxivClient } from '../sources/arxiv/arxiv-client.js';
 import { openStore, type Store } from '../store/store.js';

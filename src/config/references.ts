@@ -12,7 +12,9 @@ type Raw = Record<string, unknown>;
 
 function list(raw: Raw, key: string): Raw[] {
   const value = raw[key];
-  return Array.isArray(value) ? value.filter((item): item is Raw => typeof item === 'object' && item !== null) : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is Raw => typeof item === 'object' && item !== null)
+    : [];
 }
 
 function idOf(item: Raw): string | undefined {
@@ -27,7 +29,8 @@ export function referenceIssues(document: unknown): ReferenceIssue[] {
     const seen = new Set<string>();
     list(raw, key).forEach((item, index) => {
       const id = idOf(item);
-      if (id !== undefined && seen.has(id)) issues.push({ path: `${key}.${index}.id`, message: `duplicate id "${id}"` });
+      if (id !== undefined && seen.has(id))
+        issues.push({ path: `${key}.${index}.id`, message: `duplicate id "${id}"` });
       if (id !== undefined) seen.add(id);
     });
   }
@@ -37,7 +40,10 @@ export function referenceIssues(document: unknown): ReferenceIssue[] {
     people.forEach((personId, j) => {
       if (typeof personId === 'string' && !personIds.has(personId)) {
         const known = [...personIds].filter(Boolean).join(', ') || 'none';
-        issues.push({ path: `channels.${index}.people.${j}`, message: `names no watched person "${personId}" (known: ${known})` });
+        issues.push({
+          path: `channels.${index}.people.${j}`,
+          message: `names no watched person "${personId}" (known: ${known})`,
+        });
       }
     });
   });

@@ -5,8 +5,8 @@
 import type { FeedConfig, HeraldConfig, PersonConfig } from '../config/schema.js';
 import type { ArxivClient } from '../sources/arxiv/arxiv-client.js';
 import { ArxivAuthorSource, ArxivSearchSource, hasArxivIdentity } from '../sources/arxiv/arxiv-sources.js';
-import type { Fetcher } from '../sources/fetcher.js';
 import { PaperFeedSource } from '../sources/feeds/paper-feed-source.js';
+import type { Fetcher } from '../sources/fetcher.js';
 import type { Source } from '../sources/source.js';
 
 export interface SourceDependencies {

@@ -25,10 +25,13 @@ export function htmlToText(text: string): string {
 }
 
 export function collapseWhitespace(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff\u200b]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff\u200b]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 const LATEX_SYMBOLS: Record<string, string> = {

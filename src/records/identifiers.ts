@@ -17,7 +17,7 @@ const ID_WITH_VERSION = String.raw`(${NEW_STYLE}|${OLD_STYLE})(?:v(\d+))?`;
 
 const ARXIV_URL = new RegExp(String.raw`arxiv\.org/(?:abs|pdf|html|format)/${ID_WITH_VERSION}`, 'i');
 const ARXIV_OAI = new RegExp(String.raw`^oai:arxiv\.org:${ID_WITH_VERSION}$`, 'i');
-const ARXIV_BARE = new RegExp(String.raw`^(?:arxiv:)?${ID_WITH_VERSION}$`, 'i');
+const ARXIV_BARE = new RegExp(`^(?:arxiv:)?${ID_WITH_VERSION}$`, 'i');
 const ARXIV_DOI = new RegExp(String.raw`^10\.48550/arxiv\.${ID_WITH_VERSION}$`, 'i');
 const ARXIV_URL_GLOBAL = new RegExp(ARXIV_URL.source, 'gi');
 

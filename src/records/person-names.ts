@@ -132,11 +132,26 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Whether a printed name is this person. An initial in an alias ("A. Favero") lets initials
+ * match, but a written-out first name must equal one the person is known by: "Andrea Favero" is
+ * not Alessandro Favero just because he is also "A. Favero".
+ */
+export function isPerson(name: ParsedName, matcher: PersonMatcher): boolean {
+  const sameSurname = matcher.variants.filter(
+    (variant) => variant.surname.join(' ') === name.surname.join(' '),
+  );
+  const writtenOut = (n: ParsedName) => (n.given[0]?.length ?? 0) > 1;
+  const comparable =
+    writtenOut(name) && sameSurname.some(writtenOut) ? sameSurname.filter(writtenOut) : sameSurname;
+  return comparable.some((variant) => namesMatch(name, variant));
+}
+
 /** Ids of the watched people among the given author or speaker names. */
 export function matchPeople(names: readonly string[], matchers: readonly PersonMatcher[]): string[] {
   const parsed = names.map(parseName).filter((name): name is ParsedName => name !== undefined);
   return matchers
-    .filter((matcher) => parsed.some((name) => matcher.variants.some((variant) => namesMatch(name, variant))))
+    .filter((matcher) => parsed.some((name) => isPerson(name, matcher)))
     .map((matcher) => matcher.personId);
 }
 

@@ -7,8 +7,8 @@ import { KeyvSqlite, type KeyvSqliteOptions } from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { StoreError } from './errors.js';
 import {
-  type CollectionName,
   COLLECTIONS,
+  type CollectionName,
   type KeyValueStore,
   type StoreBackend,
 } from './key-value-store.js';

@@ -5,8 +5,8 @@
 import type { PersonConfig } from '../../config/schema.js';
 import { doiRecordId } from '../../records/identifiers.js';
 import type { PaperRecord } from '../../records/record.js';
-import { SourceError } from '../source.js';
 import type { PollContext, PollResult, Source } from '../source.js';
+import { SourceError } from '../source.js';
 import type { ArxivEntry } from './arxiv-atom.js';
 import { type ArxivClient, isTransientArxivError } from './arxiv-client.js';
 import { type AuthorQuery, buildAuthorQueries } from './arxiv-query.js';

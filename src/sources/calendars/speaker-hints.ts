@@ -7,7 +7,8 @@
 
 const LABELLED_LINE =
   /^(?:invited\s+|guest\s+|keynote\s+)?(?:speakers?|speaker\(s\)|presenters?|lecturers?)\s*[:：]\s*(.+)$/i;
-const BY_LINE = /^(?:presented|given|talk)\s+by\s*:?\s+(.+)$/i;
+/** "Presented by X", and researchseminars.org's "by X (Affiliation) as part of Series". */
+const BY_LINE = /^(?:(?:presented|given|talk)\s+)?by\s*:?\s+(.+?)(?:\s+as part of\b.*)?$/i;
 const CAPITALS_LINE = /^\p{Lu}[\p{Lu}\p{M}'’.\- ]+$/u;
 
 /** Lower-case words that belong inside names: "Ludwig van Beethoven", "Maria de la Cruz". */

@@ -45,6 +45,16 @@ export function toPlainLine(text: string | undefined): string {
   return toPlainText(text).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * researchseminars.org puts the speaker in SUMMARY and the talk's title in the description's first
+ * line ("Title: ...", then "by Speaker (Affiliation) as part of Series"): the title from there.
+ */
+export function titleInDescription(description: string): string | undefined {
+  const [first = '', second = ''] = description.split('\n');
+  const title = /^Title:\s*(.+)$/i.exec(first)?.[1]?.trim();
+  return title && /^by\s/i.test(second) ? title : undefined;
+}
+
 /** "CANCELLED: ...", "[Canceled] ...": listings that mark a cancellation only in the title. */
 export function isCancelledTitle(title: string): boolean {
   return /^\W*(?:cancell?ed|abgesagt|annul[ée]e?)\b/i.test(title);

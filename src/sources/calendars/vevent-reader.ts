@@ -14,7 +14,7 @@ import {
 import type { Exclusions } from './recurrence.js';
 import { speakerHints } from './speaker-hints.js';
 import type { TalkEventStatus } from './talk-event.js';
-import { isCancelledTitle, toPlainLine, toPlainText } from './talk-text.js';
+import { isCancelledTitle, titleInDescription, toPlainLine, toPlainText } from './talk-text.js';
 import { dateKey, parseIcsDate, type WallTime } from './wall-time.js';
 import type { ZoneResolver } from './zone-resolver.js';
 
@@ -61,8 +61,9 @@ export function readVevent(
   const start = readTime(startProperty);
   if (!start) throw new VeventError(`DTSTART "${startProperty.value}" is not a date`);
   const recurrenceIdProperty = firstProperty(event, 'RECURRENCE-ID');
-  const title = toPlainLine(unescapeText(firstProperty(event, 'SUMMARY')?.value ?? ''));
   const description = readDescription(event);
+  const summary = toPlainLine(unescapeText(firstProperty(event, 'SUMMARY')?.value ?? ''));
+  const title = titleInDescription(description) ?? summary;
   return {
     uid: firstProperty(event, 'UID')?.value.trim() || undefined,
     recurrenceId: recurrenceIdProperty ? readTime(recurrenceIdProperty) : undefined,
@@ -77,7 +78,7 @@ export function readVevent(
     description,
     location: toPlainLine(unescapeText(firstProperty(event, 'LOCATION')?.value ?? '')) || undefined,
     url: absoluteUrl(firstProperty(event, 'URL')?.value),
-    status: isCancelled(event, title) ? 'cancelled' : 'confirmed',
+    status: isCancelled(event, summary) ? 'cancelled' : 'confirmed',
     organizer: organizerOf(firstProperty(event, 'ORGANIZER')),
     attendees: allProperties(event, 'ATTENDEE')
       .map((attendee) => toPlainLine(attendee.params.get('CN')))

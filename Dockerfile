@@ -1,0 +1,26 @@
+# paper-herald: multi-stage build. Stage 1 installs everything and compiles TypeScript; stage 2
+# holds production dependencies (native sqlite3 built for this image) and the compiled code.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production DATA_DIR=/data HERALD_CONFIG=/app/config/herald.yaml
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY bin ./bin
+COPY config ./config
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+# Slack HTTP mode listens here (Socket Mode and Discord need no inbound port).
+EXPOSE 3000
+ENTRYPOINT ["node", "bin/herald.js"]
+CMD ["run"]

@@ -1,0 +1,124 @@
+/**
+ * The gateway half of the fake Discord: HELLO, IDENTIFY -> READY (+ GUILD_CREATE), heartbeat ACKs,
+ * and INTERACTION_CREATE dispatches built from a few test-friendly arguments.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { FakeDiscordState, Json } from './fake-state.js';
+
+const Op = { dispatch: 0, heartbeat: 1, identify: 2, hello: 10, heartbeatAck: 11 } as const;
+
+export interface MemberOptions {
+  userId?: string;
+  /** Permission bits the member has in the channel, as Discord sends them (a decimal string). */
+  permissions?: string;
+  roles?: string[];
+}
+
+export class FakeGateway {
+  /** Websocket connections opened so far: a REST-only client must leave this at 0. */
+  connections = 0;
+  private readonly sockets = new Set<WebSocket>();
+  private readonly server: WebSocketServer;
+  private sequence = 0;
+  private identified?: () => void;
+  /** Resolves once a client has identified and been sent READY. */
+  readonly ready = new Promise<void>((resolve) => {
+    this.identified = resolve;
+  });
+
+  constructor(
+    httpServer: Server,
+    private readonly state: FakeDiscordState,
+    private readonly url: () => string,
+  ) {
+    this.server = new WebSocketServer({ server: httpServer, path: '/gateway' });
+    this.server.on('connection', (socket) => this.accept(socket));
+  }
+
+  /** Dispatches INTERACTION_CREATE for a slash command or (type 4) an autocomplete request. */
+  sendInteraction(type: 2 | 4, data: Json, member: MemberOptions = {}): { id: string; token: string } {
+    const id = this.state.nextId();
+    const token = `token-${randomBytes(8).toString('hex')}`;
+    const channel = [...this.state.channels.values()][0];
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: this.state.applicationId,
+      type,
+      token,
+      version: 1,
+      data: { id: this.state.nextId(), type: 1, ...data },
+      guild_id: this.state.guildId,
+      channel_id: channel?.id,
+      channel,
+      member: memberObject(member),
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      app_permissions: '0',
+      entitlements: [],
+      authorizing_integration_owners: { '0': this.state.guildId },
+      context: 0,
+    });
+    return { id, token };
+  }
+
+  close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(socket: WebSocket): void {
+    this.connections += 1;
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('message', (raw) => this.receive(JSON.parse(raw.toString())));
+    this.send({ op: Op.hello, d: { heartbeat_interval: 45_000 } });
+  }
+
+  private receive(frame: { op: number; d: Json }): void {
+    if (frame.op === Op.heartbeat) this.send({ op: Op.heartbeatAck });
+    if (frame.op !== Op.identify) return;
+    this.dispatch('READY', {
+      v: 10,
+      user: this.state.botUser,
+      guilds: [{ id: this.state.guildId, unavailable: true }],
+      session_id: randomBytes(8).toString('hex'),
+      resume_gateway_url: this.url(),
+      shard: [0, 1],
+      application: { id: this.state.applicationId, flags: 0 },
+    });
+    // Guilds announced as unavailable in READY must follow, or discord.js waits 15 s for them.
+    this.dispatch('GUILD_CREATE', this.state.guild());
+    this.identified?.();
+  }
+
+  private dispatch(event: string, d: Json): void {
+    this.sequence += 1;
+    this.send({ op: Op.dispatch, t: event, s: this.sequence, d });
+  }
+
+  private send(frame: Json): void {
+    const text = JSON.stringify(frame);
+    for (const socket of this.sockets) socket.send(text);
+  }
+}
+
+function memberObject(options: MemberOptions): Json {
+  const userId = options.userId ?? '900000000000000500';
+  return {
+    user: {
+      id: userId,
+      username: `user${userId.slice(-3)}`,
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+    },
+    roles: options.roles ?? [],
+    joined_at: new Date(0).toISOString(),
+    deaf: false,
+    mute: false,
+    flags: 0,
+    permissions: options.permissions ?? '0',
+  };
+}
