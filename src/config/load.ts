@@ -50,7 +50,7 @@ export async function loadConfig(file: string, env: HeraldEnv): Promise<LoadedCo
 }
 
 export function parseConfigText(text: string, file: string, env: HeraldEnv): HeraldConfig {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new ConfigError(
       document.errors.map((error) => ({

@@ -4,6 +4,7 @@
  * naming the project. 429, 5xx, timeouts and empty pages that should not be empty are retried a
  * few times, then reported: never taken as "nothing new".
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 import { HeraldError } from '../../errors.js';
 import type { Logger } from '../../log.js';
@@ -35,9 +36,13 @@ const MAX_RETRY_DELAY_MS = 60_000;
 
 export class ArxivClient {
   readonly #limiter: Bottleneck;
+  /** When the last request finished (performance.now()). */
+  #lastFinished = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: ArxivClientOptions) {
-    this.#limiter = new Bottleneck({ maxConcurrent: 1, minTime: options.requestIntervalMs });
+    // One request at a time; the interval is counted from the end of the previous request, so
+    // arXiv sees the gap whatever the connection set-up or response time.
+    this.#limiter = new Bottleneck({ maxConcurrent: 1 });
     const retries = options.retries ?? 2;
     this.#limiter.on('failed', (error: unknown, job: Bottleneck.EventInfoRetryable) => {
       if (job.retryCount >= retries || !isRetryable(error)) return undefined;
@@ -69,8 +74,14 @@ export class ArxivClient {
   }
 
   async #get(url: string): Promise<ArxivPage> {
-    const response = await this.options.fetcher.fetch({ url, accept: 'application/atom+xml' });
-    return parseArxivFeed(decodeText(response.body, response.contentType));
+    const wait = this.#lastFinished + this.options.requestIntervalMs - performance.now();
+    if (wait > 0) await delay(wait);
+    try {
+      const response = await this.options.fetcher.fetch({ url, accept: 'application/atom+xml' });
+      return parseArxivFeed(decodeText(response.body, response.contentType));
+    } finally {
+      this.#lastFinished = performance.now();
+    }
   }
 
   /** Drops queued requests; used on shutdown. */

@@ -37,7 +37,11 @@ export function buildAuthorQueries(
   };
   for (const person of people) {
     const own = authorTerms(person).filter((term) => !terms.includes(term));
-    if (own.length === 0) continue;
+    if (own.length === 0) {
+      // Same terms as someone already in this batch (e.g. two people "A. Smith"): asked for already.
+      if (authorTerms(person).length > 0) personIds.push(person.id);
+      continue;
+    }
     const next = [...terms, ...own].join(' OR ');
     if (terms.length > 0 && encodeURIComponent(next).length > maxChars) flush();
     terms.push(...own);

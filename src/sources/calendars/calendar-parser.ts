@@ -33,8 +33,8 @@ export interface CalendarReading {
 /** Occurrences kept per recurring event. */
 export const MAX_OCCURRENCES_PER_EVENT = 500;
 /** Recurrence iteration steps per event and per calendar: the guard against endless rules. */
-export const MAX_STEPS_PER_EVENT = 20_000;
-export const MAX_STEPS_PER_CALENDAR = 200_000;
+export const MAX_STEPS_PER_EVENT = 10_000;
+export const MAX_STEPS_PER_CALENDAR = 100_000;
 
 const CALENDAR_START = /^\uFEFF?\s*BEGIN:VCALENDAR\b/i;
 

@@ -12,95 +12,24 @@ const BY_LINE = /^(?:(?:presented|given|talk)\s+)?by\s*:?\s+(.+?)(?:\s+as part o
 const CAPITALS_LINE = /^\p{Lu}[\p{Lu}\p{M}'’.\- ]+$/u;
 
 /** Lower-case words that belong inside names: "Ludwig van Beethoven", "Maria de la Cruz". */
-const PARTICLES = new Set([
-  'van',
-  'von',
-  'de',
-  'der',
-  'den',
-  'del',
-  'della',
-  'di',
-  'da',
-  'du',
-  'la',
-  'le',
-  'ten',
-  'ter',
-  'dos',
-  'das',
-  'bin',
-  'al',
-  'el',
-  'y',
-  'zu',
-]);
+const PARTICLES = wordSet('van von de der den del della di da du la le ten ter dos das bin al el y zu');
 
-/** Words that mark an event, place or institution rather than a person. */
-const NOT_NAME_WORDS = new Set([
-  'seminar',
-  'seminars',
-  'colloquium',
-  'lecture',
-  'lectures',
-  'talk',
-  'talks',
-  'workshop',
-  'meeting',
-  'series',
-  'session',
-  'group',
-  'lab',
-  'laboratory',
-  'university',
-  'universität',
-  'universite',
-  'université',
-  'institute',
-  'institut',
-  'department',
-  'school',
-  'college',
-  'center',
-  'centre',
-  'program',
-  'programme',
-  'support',
-  'team',
-  'club',
-  'society',
-  'conference',
-  'symposium',
-  'webinar',
-  'retreat',
-  'news',
-  'community',
-  'abstract',
-  'room',
-  'auditorium',
-  'hall',
-  'building',
-  'keynote',
-  'panel',
-  'discussion',
-  'break',
-  'lunch',
-  'coffee',
-  'tba',
-  'tbd',
-  'online',
-  'zoom',
-  'cancelled',
-  'canceled',
-  'postponed',
-  'orientation',
-  'meetup',
-  'day',
-  'week',
-  'event',
-  'events',
-  'calendar',
-]);
+/** Words that mark an event, place, institution or job rather than a person. */
+const NOT_NAME_WORDS = wordSet(
+  `seminar seminars colloquium lecture lectures talk talks workshop meeting series session group lab
+  laboratory university universität universite université institute institut department school college
+  center centre program programme support team club society conference symposium webinar retreat news
+  community abstract room auditorium hall building keynote panel discussion break lunch coffee tba tbd
+  online zoom cancelled canceled postponed orientation meetup day week event events calendar professor
+  assistant associate lecturer director postdoc student students candidate fellow researcher scientist
+  engineer chair dean head host`,
+);
+
+/** First words of titles, never of names: "A Theoretical Analysis", "Towards Robust Models". */
+const TITLE_OPENERS = wordSet('a an the on in towards toward from beyond why how what when');
+
+/** Endings of abstract nouns ("Explanations", "Analysis", "Dynamics"), rare in surnames. */
+const NOUN_ENDING = /(?:tions?|sions?|ments?|ness|ities|ity|ysis|ics|ogy|isms?|ences|ances|ships?)$/i;
 
 const HONORIFICS = /^(?:(?:prof(?:essor)?|dr|mr|mrs|ms|mx|sir|dame|assoc|asst|assistant|associate)\.?\s+)+/i;
 const EDGE_PUNCTUATION = /^[\s"'“”‘’«».,:;!?–—-]+|[\s"'“”‘’«».,:;!?–—-]+$/g;
@@ -171,12 +100,13 @@ export function capitalisedSpeakers(text: string): string[] {
 
 export function looksLikeName(candidate: string): boolean {
   const words = candidate.split(/\s+/).filter((word) => word !== '');
-  if (words.length < 2 || words.length > 6) return false;
+  if (words.length < 2 || words.length > 6 || TITLE_OPENERS.has(words[0]?.toLowerCase() ?? '')) return false;
   let nameWords = 0;
   for (const word of words) {
     if (NOT_NAME_WORDS.has(word.toLowerCase())) return false;
     if (PARTICLES.has(word)) continue;
     if (!/^\p{Lu}(?:[\p{L}\p{M}'’-]*\p{L}|\.)?$/u.test(word)) return false;
+    if (word.length > 6 && NOUN_ENDING.test(word)) return false;
     nameWords += 1;
   }
   // Runs of acronyms ("RSE IT") are not names.
@@ -202,4 +132,8 @@ function titleCase(text: string): string {
   return text
     .toLowerCase()
     .replace(/(^|[\s'’-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+}
+
+function wordSet(words: string): Set<string> {
+  return new Set(words.split(/\s+/).filter((word) => word !== ''));
 }

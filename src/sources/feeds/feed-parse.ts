@@ -63,7 +63,7 @@ export async function parseFeedText(text: string): Promise<ParsedFeed> {
     throw new FeedParseError('the feed declares XML entities; refused');
   let feed: Parser.Output<FeedItem>;
   try {
-    feed = await parser.parseString(stripLeadingJunk(text));
+    feed = await parser.parseString(addMissingRssVersion(stripLeadingJunk(text)));
   } catch (error) {
     throw new FeedParseError(`not a readable RSS or Atom feed: ${firstLine((error as Error).message)}`);
   }
@@ -78,6 +78,11 @@ function stripLeadingJunk(text: string): string {
     .replace(/^\ufeff/, '')
     .replace(/^(\s|<!--[\s\S]*?-->)+(?=<\?xml)/, '')
     .trimStart();
+}
+
+/** rss-parser refuses `<rss>` without a version attribute, which some real feeds omit. */
+function addMissingRssVersion(text: string): string {
+  return text.replace(/<rss(?=[\s>])(?![^>]*\bversion=)/, '<rss version="2.0"');
 }
 
 function firstLine(message: string): string {

@@ -17,7 +17,10 @@ const CASES: Record<string, RealCalendarCase> = {
     count: 2,
     check: (events) => {
       // RDATE list only; UTC times shown in the calendar's X-WR-TIMEZONE.
-      expect(events.map((event) => event.start)).toEqual(['2013-08-03T20:00:00+01:00', '2013-08-31T20:00:00+01:00']);
+      expect(events.map((event) => event.start)).toEqual([
+        '2013-08-03T20:00:00+01:00',
+        '2013-08-31T20:00:00+01:00',
+      ]);
       expect(events[0]?.timezone).toBe('Europe/London');
       expect(events[0]?.series).toBe('Hacker Public Radio');
     },
@@ -111,7 +114,9 @@ const CASES: Record<string, RealCalendarCase> = {
     count: 1,
     check: ([meetup]) => {
       expect(meetup?.start).toBe('2011-11-09T19:00:00-07:00');
-      expect(meetup?.location).toBe('Open Source Project Tempe (1415 E University Dr. #103A, Tempe, AZ 85281)');
+      expect(meetup?.location).toBe(
+        'Open Source Project Tempe (1415 E University Dr. #103A, Tempe, AZ 85281)',
+      );
       expect(meetup?.description).toContain('Wednesday, November 9 at 7:00 PM\n\nCustomizing node display');
     },
   },
@@ -119,7 +124,11 @@ const CASES: Record<string, RealCalendarCase> = {
     now: '2017-05-10',
     count: 1,
     check: ([event]) => {
-      expect(event).toMatchObject({ start: '2017-05-11T13:30:00-03:00', timezone: 'America/Sao_Paulo', title: '' });
+      expect(event).toMatchObject({
+        start: '2017-05-11T13:30:00-03:00',
+        timezone: 'America/Sao_Paulo',
+        title: '',
+      });
     },
   },
   'seminar_aalto_icl_vtimezone_helsinki_speaker_in_summary_TRANSCRIBED.ics': {
@@ -158,7 +167,10 @@ const CASES: Record<string, RealCalendarCase> = {
     count: 2,
     check: (events, reading) => {
       expect(reading.series).toBe('IP Paris Seminar — Incentives and Computation');
-      expect(events.map((event) => event.start)).toEqual(['2026-10-12T14:00:00+02:00', '2026-11-16T14:00:00+01:00']);
+      expect(events.map((event) => event.start)).toEqual([
+        '2026-10-12T14:00:00+02:00',
+        '2026-11-16T14:00:00+01:00',
+      ]);
       expect(events.map((event) => event.speakerHints)).toEqual([['Jason Hartline'], []]);
       expect(events[0]?.description).toContain('Open to all; no registration required.');
     },
@@ -174,7 +186,9 @@ const CASES: Record<string, RealCalendarCase> = {
         speakerHints: ['Gaofei Shen'],
       });
       expect(events[2]?.start).toBe('2026-10-29T12:30:00+01:00');
-      expect(events[2]?.title).toBe('Seminar: Bruno Nicenboim – All models are wrong, and so is model comparison');
+      expect(events[2]?.title).toBe(
+        'Seminar: Bruno Nicenboim – All models are wrong, and so is model comparison',
+      );
     },
   },
   'wordpress_ai1ec_x_alt_desc_html_allday_german.ics': {

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CalendarParseError,
+  looksLikeCalendar,
+  MAX_OCCURRENCES_PER_EVENT,
+  parseCalendar,
+  readCalendar,
+  UnknownTimezoneError,
+} from '../../../src/sources/calendars/index.js';
+import { expectWellFormed, times } from './fixtures.js';
+
+const OPTIONS = { defaultTimezone: 'Europe/Berlin', now: new Date('2025-10-13T09:00:00Z'), horizonDays: 60 };
+
+/** A calendar around the given VEVENT bodies; `head` goes before the first VEVENT. */
+function calendar(events: string[], head = ''): string {
+  const body = events.map((lines) => `BEGIN:VEVENT\n${lines.trim()}\nEND:VEVENT`).join('\n');
+  return `BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\n${head}${body}\nEND:VCALENDAR\n`;
+}
+
+function parseError(text: string): CalendarParseError {
+  try {
+    parseCalendar(text, OPTIONS);
+  } catch (error) {
+    if (error instanceof CalendarParseError) return error;
+    throw error;
+  }
+  throw new Error('expected a CalendarParseError');
+}
+
+describe('input that is not a readable calendar', () => {
+  it.each([
+    ['an empty string', '', /empty/],
+    ['white space', ' \n\t', /empty/],
+    ['an HTML page', '<!DOCTYPE html><html><body>Moved</body></html>', /not an iCalendar file.*HTML page/],
+    ['an RSS feed', '<?xml version="1.0"?><rss version="2.0"></rss>', /not an iCalendar file.*<\?xml/],
+    ['a truncated download', 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nDTSTART:20251101T100000Z\n', /truncated/],
+    [
+      'only unreadable events',
+      calendar(['UID:a\nDTSTART:soon', 'UID:b\nSUMMARY:no start']),
+      /no event.*UID a/,
+    ],
+  ])('throws CalendarParseError (CALENDAR_INVALID) for %s', (_, text, message) => {
+    const error = parseError(text);
+    expect(error.code).toBe('CALENDAR_INVALID');
+    expect(error.message).toMatch(message);
+  });
+
+  it('accepts a calendar without events', () => {
+    expect(parseCalendar(calendar([]), OPTIONS)).toEqual([]);
+  });
+
+  it('rejects a default zone that is not an IANA zone', () => {
+    expect(() => parseCalendar(calendar([]), { ...OPTIONS, defaultTimezone: 'Mars/Olympus' })).toThrow(
+      UnknownTimezoneError,
+    );
+  });
+});
+
+describe('looksLikeCalendar', () => {
+  it.each([
+    ['BEGIN:VCALENDAR\r\nVERSION:2.0', true],
+    ['\uFEFF  \r\nbegin:vcalendar\n', true],
+    ['<?xml version="1.0"?><rss/>', false],
+    ['<html>BEGIN:VCALENDAR</html>', false],
+    ['', false],
+  ])('%j -> %s', (text, expected) => {
+    expect(looksLikeCalendar(text)).toBe(expected);
+  });
+});
+
+describe('recurrence edge cases', () => {
+  it('caps the occurrences of one event at MAX_OCCURRENCES_PER_EVENT and says so', () => {
+    const text = calendar(['UID:hourly\nDTSTART:20251001T000000Z\nRRULE:FREQ=HOURLY\nSUMMARY:Hourly']);
+    const reading = readCalendar(text, OPTIONS);
+    expect(reading.events).toHaveLength(MAX_OCCURRENCES_PER_EVENT);
+    expect(reading.problems.join('\n')).toMatch(/capped at 500/);
+  });
+
+  it('stops an endless rule that cannot be skipped ahead instead of hanging', () => {
+    const text = calendar(['UID:minutely\nDTSTART:20000101T000000Z\nRRULE:FREQ=MINUTELY\nSUMMARY:Ticker']);
+    const reading = readCalendar(text, OPTIONS);
+    expect(reading.events).toEqual([]);
+    expect(reading.problems.join('\n')).toMatch(/stopped after 10000 steps/);
+  });
+
+  it('keeps DTSTART when the RRULE cannot be read, and says so', () => {
+    const text = calendar(['UID:bad-rule\nDTSTART:20251020T100000Z\nRRULE:FREQ=SOMETIMES\nSUMMARY:Talk']);
+    const reading = readCalendar(text, OPTIONS);
+    expect(reading.events.map((event) => event.key)).toEqual(['bad-rule#2025-10-20T10:00:00Z']);
+    expect(reading.problems.join('\n')).toMatch(/RRULE "FREQ=SOMETIMES" cannot be read/);
+  });
+
+  it('matches EXDATEs by instant (UTC against a zoned series) and by date (DATE values)', () => {
+    const text = calendar([
+      `UID:weekly
+DTSTART;TZID=Europe/Berlin:20251014T100000
+DURATION:PT90M
+RRULE:FREQ=WEEKLY;COUNT=5
+EXDATE:20251021T080000Z
+EXDATE;VALUE=DATE:20251104
+SUMMARY:Group meeting`,
+    ]);
+    expect(times(parseCalendar(text, OPTIONS))).toEqual([
+      '2025-10-14T10:00:00+02:00 2025-10-14T11:30:00+02:00',
+      '2025-10-28T10:00:00+01:00 2025-10-28T11:30:00+01:00',
+      '2025-11-11T10:00:00+01:00 2025-11-11T11:30:00+01:00',
+    ]);
+  });
+
+  it('adds RDATEs given in another zone and reports a cancelled occurrence as cancelled', () => {
+    const text = calendar([
+      `UID:series
+DTSTART;TZID=Europe/Berlin:20251015T140000
+DTEND;TZID=Europe/Berlin:20251015T150000
+RDATE;TZID=America/New_York:20251022T080000,20251029T090000
+SUMMARY:Lecture`,
+      `UID:series
+RECURRENCE-ID;TZID=Europe/Berlin:20251022T140000
+DTSTART;TZID=Europe/Berlin:20251022T140000
+DTEND;TZID=Europe/Berlin:20251022T150000
+STATUS:CANCELLED
+SUMMARY:Lecture`,
+    ]);
+    const events = parseCalendar(text, OPTIONS);
+    expectWellFormed(events);
+    expect(events.map((event) => [event.start, event.status])).toEqual([
+      ['2025-10-15T14:00:00+02:00', 'confirmed'],
+      ['2025-10-22T14:00:00+02:00', 'cancelled'],
+      // 09:00 in New York on 29 October is 14:00 in Berlin, which left DST on the 26th.
+      ['2025-10-29T14:00:00+01:00', 'confirmed'],
+    ]);
+  });
+
+  it('expands a weekly all-day series by dates', () => {
+    const text = calendar([
+      'UID:days\nDTSTART;VALUE=DATE:20251020\nRRULE:FREQ=WEEKLY;UNTIL=20251103\nSUMMARY:Retreat',
+    ]);
+    expect(times(parseCalendar(text, OPTIONS))).toEqual([
+      '2025-10-20T00:00:00+02:00 2025-10-21T00:00:00+02:00',
+      '2025-10-27T00:00:00+01:00 2025-10-28T00:00:00+01:00',
+      '2025-11-03T00:00:00+01:00 2025-11-04T00:00:00+01:00',
+    ]);
+  });
+});
+
+describe('zones and text', () => {
+  it('reads floating times in X-WR-TIMEZONE when the calendar declares one', () => {
+    const text = calendar(
+      ['UID:f\nDTSTART:20251104T100000\nSUMMARY:Talk'],
+      'X-WR-TIMEZONE:America/Chicago\n',
+    );
+    expect(parseCalendar(text, OPTIONS)[0]).toMatchObject({
+      start: '2025-11-04T10:00:00-06:00',
+      end: '2025-11-04T11:00:00-06:00',
+      timezone: 'America/Chicago',
+    });
+  });
+
+  it('reads an unknown TZID in the calendar zone and reports it', () => {
+    const text = calendar(['UID:u\nDTSTART;TZID=Somewhere Standard Time:20251104T100000\nSUMMARY:Talk']);
+    const reading = readCalendar(text, OPTIONS);
+    expect(reading.events[0]?.start).toBe('2025-11-04T10:00:00+01:00');
+    expect(reading.problems).toEqual([
+      'TZID "Somewhere Standard Time" names no known time zone; read in Europe/Berlin',
+    ]);
+  });
+
+  it('makes HTML descriptions plain and falls back to X-ALT-DESC', () => {
+    const text = calendar([
+      'UID:h\nDTSTART:20251104T100000Z\nSUMMARY:  <b>Deep</b>   nets \nDESCRIPTION:<p>Speaker: <a href="x">Ada Lovelace</a></p><p>Abstract &amp; more</p>',
+      'UID:x\nDTSTART:20251105T100000Z\nSUMMARY:Alt\nX-ALT-DESC;FMTTYPE=text/html:<html><body><p>First</p>\\\\n<p>Second</p></body></html>',
+    ]);
+    const [html, alt] = parseCalendar(text, OPTIONS);
+    expect(html?.title).toBe('Deep nets');
+    expect(html?.description).toBe('Speaker: Ada Lovelace\n\nAbstract & more');
+    expect(html?.speakerHints).toEqual(['Ada Lovelace']);
+    expect(alt?.description).toBe('First\n\nSecond');
+  });
+
+  it('marks every event of a METHOD:CANCEL calendar as cancelled', () => {
+    const text = calendar(['UID:c\nDTSTART:20251104T100000Z\nSUMMARY:Talk'], 'METHOD:CANCEL\n');
+    expect(parseCalendar(text, OPTIONS)[0]?.status).toBe('cancelled');
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * A ChatPlatform of our own (the port, not a chat library) that records what it is asked to
+ * post and fails where a test says so: for testing the delivery worker's bookkeeping.
+ */
+import type { Announcement, AnnouncementHead, ThreadReply } from '../../src/announce/announcement.js';
+import type { ChatPlatform, MessageRef } from '../../src/announce/chat-platform.js';
+import type { ChannelConfig } from '../../src/config/schema.js';
+
+export class PlatformFailure extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface Posted {
+  channel: string;
+  kind: 'head' | 'reply' | 'edit' | 'notice';
+  key?: string;
+  index?: number;
+  text: string;
+}
+
+export class ScriptedPlatform implements ChatPlatform {
+  readonly name = 'scripted';
+  readonly posted: Posted[] = [];
+  /** Failures to throw, consumed in order, by step name (`head`, `reply:1`, `notice`). */
+  readonly failures = new Map<string, PlatformFailure[]>();
+  #next = 0;
+
+  failNext(step: string, failure: PlatformFailure): void {
+    this.failures.set(step, [...(this.failures.get(step) ?? []), failure]);
+  }
+
+  #maybeFail(step: string): void {
+    const failure = this.failures.get(step)?.shift();
+    if (failure) throw failure;
+  }
+
+  async postHead(channel: ChannelConfig, announcement: Announcement, deliveryKey: string): Promise<MessageRef> {
+    this.#maybeFail('head');
+    this.posted.push({ channel: channel.id, kind: 'head', key: deliveryKey, text: announcement.head.title });
+    const id = String(++this.#next);
+    return { messageId: id, threadId: id, channelId: channel.id };
+  }
+
+  async postReply(channel: ChannelConfig, ref: MessageRef, reply: ThreadReply, index: number): Promise<void> {
+    this.#maybeFail(`reply:${index}`);
+    this.posted.push({ channel: channel.id, kind: 'reply', key: ref.messageId, index, text: reply.kind });
+  }
+
+  async editHead(channel: ChannelConfig, ref: MessageRef, head: AnnouncementHead): Promise<void> {
+    this.posted.push({ channel: channel.id, kind: 'edit', key: ref.messageId, text: head.title });
+  }
+
+  async postNotice(channel: ChannelConfig, text: string): Promise<void> {
+    this.#maybeFail('notice');
+    this.posted.push({ channel: channel.id, kind: 'notice', text });
+  }
+
+  async close(): Promise<void> {}
+}
