@@ -20,6 +20,9 @@ export interface DeliveryWorkerOptions {
   logger: Logger;
   /** Tells the admins (admin channel) about a delivery given up for good. */
   notifyAdmins: (text: string) => Promise<void>;
+  /** First retry after this long, doubling each attempt, at most `retryMaxMs`. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
   random?: () => number;
 }
 
@@ -29,8 +32,8 @@ export interface DeliveryReport {
   deferred: number;
 }
 
-const BASE_BACKOFF_MS = 5_000;
-const MAX_BACKOFF_MS = 60 * 60_000;
+const DEFAULT_RETRY_BASE_MS = 5_000;
+const DEFAULT_RETRY_MAX_MS = 60 * 60_000;
 
 /** Errors platforms throw say whether retrying could help. */
 export function isPermanentDeliveryError(error: unknown): boolean {
@@ -107,7 +110,11 @@ export class DeliveryWorker {
   async #defer(entry: OutboxEntry, error: Error): Promise<void> {
     entry.attempts += 1;
     entry.lastError = error.message;
-    const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (entry.attempts - 1));
+    const base = this.options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
+    const backoff = Math.min(
+      this.options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS,
+      base * 2 ** (entry.attempts - 1),
+    );
     const jitter = 0.8 + 0.4 * (this.options.random ?? Math.random)();
     entry.notBefore = new Date(this.options.clock().getTime() + backoff * jitter).toISOString();
     this.options.logger.warn(

@@ -4,6 +4,7 @@
  */
 import type { SourceOutcome } from '../pipeline/poll-cycle.js';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.js';
+import { connectPosters } from './chat-platforms.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 
 export interface RunOptions extends RuntimeOptions {
@@ -38,6 +39,7 @@ function announceMode(runtime: Runtime, options: RunOptions): void {
 
 async function runOnce(runtime: Runtime): Promise<number> {
   try {
+    connectPosters(runtime);
     const outcomes = await runtime.cycle.run({ ignoreBackoff: true });
     const deliveries = await runtime.worker.run();
     logCycle(runtime, outcomes);

@@ -96,6 +96,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     clock,
     logger,
     notifyAdmins,
+    retryBaseMs: config.delivery.retryBaseMs,
+    retryMaxMs: config.delivery.retryMaxMs,
   });
   return {
     env,

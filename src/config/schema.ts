@@ -112,6 +112,13 @@ const configObject = z.strictObject({
       reminders: z.array(duration).prefault(['24h', '1h']),
     })
     .prefault({}),
+  delivery: z
+    .strictObject({
+      /** First retry of a failed post after this long, doubling each time (with jitter). */
+      retryBaseMs: z.number().int().min(10).default(5000),
+      retryMaxMs: z.number().int().min(10).default(3_600_000),
+    })
+    .prefault({}),
   sources: z
     .strictObject({
       pauseAfterFailures: z.number().int().min(1).default(10),

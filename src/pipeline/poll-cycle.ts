@@ -20,7 +20,7 @@ import type { PollResult, Source, SourceSchedule } from '../sources/source.js';
 import { deliveryKey, type OutboxEntry } from '../store/outbox-repository.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { Store } from '../store/store.js';
-import { afterFailure, afterSuccess, isDue } from './source-health.js';
+import { afterFailure, afterSuccess, isDue, resumed } from './source-health.js';
 
 /** Handles what a talk source returned (talks have their own lifecycle: changes, reminders). */
 export type TalkResultHandler = (
@@ -88,6 +88,7 @@ export class PollCycle {
       .buildSources(people, feeds)
       .filter((s) => !options.schedule || s.schedule === options.schedule);
     const states = await store.sources.getMany(sources.map((source) => source.id));
+    await this.#resumeChanged(sources, states);
     const due = sources.filter((source) => {
       const state = states.get(source.id)!;
       return (
@@ -101,6 +102,17 @@ export class PollCycle {
         polling.schedule(() => this.#pollSource(source, states.get(source.id)!, context, people)),
       ),
     );
+  }
+
+  /** A paused source whose config changed since (a config reload) gets another chance. */
+  async #resumeChanged(sources: readonly Source[], states: Map<string, SourceState>): Promise<void> {
+    for (const source of sources) {
+      const state = states.get(source.id)!;
+      if (!state.pausedAt || state.fingerprint === undefined || state.fingerprint === source.fingerprint)
+        continue;
+      this.deps.logger.info({ source: source.id }, 'config of a paused source changed: resuming it');
+      states.set(source.id, await this.deps.store.sources.update(source.id, resumed()));
+    }
   }
 
   #context(now: Date, watchlist: Watchlist): CycleContext {
@@ -239,11 +251,15 @@ export class PollCycle {
   ) {
     // An unchanged feed (304) was not read: nobody new has been seen in it yet.
     if (result.notModified) {
-      await this.deps.store.sources.update(source.id, afterSuccess(context.now, {}, state));
+      await this.deps.store.sources.update(
+        source.id,
+        afterSuccess(context.now, { fingerprint: source.fingerprint }, state),
+      );
       return;
     }
     const seen = source.personIds.length > 0 ? source.personIds : people.map((p) => p.id);
     const extra: Partial<SourceState> = {
+      fingerprint: source.fingerprint,
       peopleSeen: [...seen],
       etag: result.etag,
       lastModified: result.lastModified,
@@ -262,7 +278,7 @@ export class PollCycle {
     const pauseAfter = this.deps.config.sources.pauseAfterFailures;
     const { patch, pausedNow } = afterFailure(now, error.message, state, pauseAfter);
     try {
-      await this.deps.store.sources.update(source.id, patch);
+      await this.deps.store.sources.update(source.id, { ...patch, fingerprint: source.fingerprint });
     } catch (storeError) {
       this.deps.logger.error({ source: source.id, err: storeError }, 'could not record the failure');
     }

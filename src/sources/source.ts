@@ -49,6 +49,8 @@ export interface Source {
   readonly personIds: readonly string[];
   /** Feed sources: announce every item, not only those of watched people. */
   readonly announceAll: boolean;
+  /** What the source was built from (URL, people): a paused source whose config changed resumes. */
+  readonly fingerprint: string;
   poll(context: PollContext): Promise<PollResult>;
 }
 

@@ -17,6 +17,8 @@ export interface SourceState {
   retryAfter?: string;
   /** Set when paused after too many failures. */
   pausedAt?: string;
+  /** The source's config at the last attempt: a change resumes a paused source. */
+  fingerprint?: string;
   etag?: string;
   lastModified?: string;
   /** Watched people at the last success: anyone else is seen by this source for the first time. */

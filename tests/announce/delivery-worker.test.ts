@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composePaperAnnouncement } from '../../src/announce/compose-paper.js';
 import { DeliveryWorker } from '../../src/announce/delivery-worker.js';
-import { channelSchema, type ChannelConfig } from '../../src/config/schema.js';
+import { type ChannelConfig, channelSchema } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/log.js';
 import type { PaperRecord } from '../../src/records/record.js';
 import { deliveryKey } from '../../src/store/outbox-repository.js';
@@ -57,7 +57,14 @@ function worker(channels = [channel]) {
 async function enqueue(record = paper) {
   const announcement = composePaperAnnouncement(record, channel.id, [], 'arXiv');
   await store.outbox.enqueue([
-    { key: deliveryKey(channel.id, announcement.key), channelId: channel.id, announcement, createdAt: now.toISOString(), attempts: 0, repliesPosted: 0 },
+    {
+      key: deliveryKey(channel.id, announcement.key),
+      channelId: channel.id,
+      announcement,
+      createdAt: now.toISOString(),
+      attempts: 0,
+      repliesPosted: 0,
+    },
   ]);
 }
 
@@ -78,10 +85,18 @@ describe('the delivery worker', () => {
   it('posts the head, then the replies in order, then writes a receipt', async () => {
     await enqueue();
     expect(await worker().run()).toEqual({ delivered: 1, failed: 0, deferred: 0 });
-    expect(platform.posted.map((p) => `${p.kind}${p.index ?? ''}`)).toEqual(['head', 'reply0', 'reply1', 'reply2']);
+    expect(platform.posted.map((p) => `${p.kind}${p.index ?? ''}`)).toEqual([
+      'head',
+      'reply0',
+      'reply1',
+      'reply2',
+    ]);
     expect(platform.posted.slice(1).map((p) => p.text)).toEqual(['abstract', 'links', 'bibtex']);
     expect(await store.outbox.pending()).toEqual([]);
-    expect(await store.outbox.receipt('lab|arxiv:2605.27734')).toMatchObject({ recordId: paper.id, head: { messageId: '1' } });
+    expect(await store.outbox.receipt('lab|arxiv:2605.27734')).toMatchObject({
+      recordId: paper.id,
+      head: { messageId: '1' },
+    });
   });
 
   it('never queues a delivered announcement again', async () => {
@@ -96,13 +111,23 @@ describe('the delivery worker', () => {
     platform.failNext('reply:1', new PlatformFailure('503 Service Unavailable', false));
     expect(await worker().run()).toEqual({ delivered: 0, failed: 0, deferred: 1 });
     const [pending] = await store.outbox.pending();
-    expect(pending).toMatchObject({ attempts: 1, repliesPosted: 1, head: { messageId: '1' }, lastError: '503 Service Unavailable' });
+    expect(pending).toMatchObject({
+      attempts: 1,
+      repliesPosted: 1,
+      head: { messageId: '1' },
+      lastError: '503 Service Unavailable',
+    });
     expect(new Date(pending!.notBefore!).getTime() - now.getTime()).toBe(5000);
 
     expect(await worker().run()).toEqual({ delivered: 0, failed: 0, deferred: 0 }); // not due yet
     now = new Date(now.getTime() + 5000);
     expect(await worker().run()).toEqual({ delivered: 1, failed: 0, deferred: 0 });
-    expect(platform.posted.map((p) => `${p.kind}${p.index ?? ''}`)).toEqual(['head', 'reply0', 'reply1', 'reply2']);
+    expect(platform.posted.map((p) => `${p.kind}${p.index ?? ''}`)).toEqual([
+      'head',
+      'reply0',
+      'reply1',
+      'reply2',
+    ]);
   });
 
   it('survives a restart between the head and the replies: the head is not posted again', async () => {
@@ -147,7 +172,14 @@ describe('the delivery worker', () => {
     await enqueue({ ...paper, id: 'arxiv:2605.23821', title: 'Second' });
     const announcement = composePaperAnnouncement(paper, 'other', [], 'arXiv');
     await store.outbox.enqueue([
-      { key: deliveryKey('other', paper.id), channelId: 'other', announcement, createdAt: now.toISOString(), attempts: 0, repliesPosted: 0 },
+      {
+        key: deliveryKey('other', paper.id),
+        channelId: 'other',
+        announcement,
+        createdAt: now.toISOString(),
+        attempts: 0,
+        repliesPosted: 0,
+      },
     ]);
     platform.failNext('head', new PlatformFailure('500', false));
     const report = await worker([channel, other]).run();

@@ -75,7 +75,10 @@ colour: blue
     expect(problemsOf(yaml)).toEqual([
       "herald.yaml: arxiv.requestIntervalMs: must be at least 3000 when talking to arxiv.org (arXiv's terms of use)",
     ]);
-    const local = readEnv({ ARXIV_API_URL: 'http://127.0.0.1:9/api/query', ARXIV_AUTHOR_FEED_URL: 'http://127.0.0.1:9/a/' });
+    const local = readEnv({
+      ARXIV_API_URL: 'http://127.0.0.1:9/api/query',
+      ARXIV_AUTHOR_FEED_URL: 'http://127.0.0.1:9/a/',
+    });
     expect(parseConfigText(yaml, 'herald.yaml', local).arxiv.requestIntervalMs).toBe(100);
   });
 
@@ -99,7 +102,9 @@ colour: blue
     const workspace = await createWorkspace();
     try {
       await workspace.writeConfig('people: [{ id: x }]\n');
-      const result = await runCli(['run', '--once', '--config', workspace.configPath], { DATA_DIR: workspace.dataDir });
+      const result = await runCli(['run', '--once', '--config', workspace.configPath], {
+        DATA_DIR: workspace.dataDir,
+      });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('people.0.name: is required');
     } finally {

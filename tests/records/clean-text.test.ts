@@ -3,9 +3,15 @@ import { cleanText, repairMojibake, simplifyLatex } from '../../src/records/clea
 
 describe('cleaning feed text for chat', () => {
   it('simplifies the LaTeX abstracts carry', () => {
-    expect(simplifyLatex('trees of depth $L$ need \\emph{exponential} samples')).toBe('trees of depth L need exponential samples');
-    expect(simplifyLatex('the exponent $\\beta$ with $ε_t\\sim P^{-\\beta}$')).toBe('the exponent β with ε_t~ P^-β');
-    expect(simplifyLatex('\\textit{(i)} fine-tuning and \\textbf{\\emph{nested}}')).toBe('(i) fine-tuning and nested');
+    expect(simplifyLatex('trees of depth $L$ need \\emph{exponential} samples')).toBe(
+      'trees of depth L need exponential samples',
+    );
+    expect(simplifyLatex('the exponent $\\beta$ with $ε_t\\sim P^{-\\beta}$')).toBe(
+      'the exponent β with ε_t~ P^-β',
+    );
+    expect(simplifyLatex('\\textit{(i)} fine-tuning and \\textbf{\\emph{nested}}')).toBe(
+      '(i) fine-tuning and nested',
+    );
     expect(simplifyLatex('costs 5\\% and \\& more')).toBe('costs 5% and & more');
   });
 
@@ -19,7 +25,9 @@ describe('cleaning feed text for chat', () => {
   });
 
   it('collapses white space and hard wraps', () => {
-    expect(cleanText('  As helium-4 is cooled\nbelow 2.17 K it\n  undergoes ')).toBe('As helium-4 is cooled below 2.17 K it undergoes');
+    expect(cleanText('  As helium-4 is cooled\nbelow 2.17 K it\n  undergoes ')).toBe(
+      'As helium-4 is cooled below 2.17 K it undergoes',
+    );
   });
 
   it('repairs UTF-8 read as Latin-1, and leaves clean text alone', () => {

@@ -22,7 +22,9 @@ describe('arXiv ids and DOIs', () => {
   });
 
   it('takes a linked paper only when exactly one is linked', () => {
-    expect(singleArxivLink('see arxiv.org/pdf/2605.27734 and arxiv.org/abs/2605.27734v2')).toEqual({ id: '2605.27734' });
+    expect(singleArxivLink('see arxiv.org/pdf/2605.27734 and arxiv.org/abs/2605.27734v2')).toEqual({
+      id: '2605.27734',
+    });
     expect(singleArxivLink('see arxiv.org/abs/2605.27734 and arxiv.org/abs/2605.23821')).toBeUndefined();
   });
 

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseArxivFeed } from '../../src/sources/arxiv/arxiv-atom.js';
 import { arxivEntryToRecord } from '../../src/sources/arxiv/arxiv-record.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/arxiv_api/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/arxiv_api/${name}`, import.meta.url), 'utf8');
 const records = (name: string) =>
   parseArxivFeed(fixture(name)).entries.map((entry) => arxivEntryToRecord(entry, 'arxiv')!);
 
@@ -31,7 +32,11 @@ describe('arXiv API responses', () => {
     expect(page.totalResults).toBe(31);
     expect(page.entries).toHaveLength(10);
     const first = arxivEntryToRecord(page.entries[0]!, 'arxiv')!;
-    expect(first).toMatchObject({ id: 'arxiv:1201.4869', doi: '10.1142/s021797921244002x', primaryCategory: 'cond-mat.mes-hall' });
+    expect(first).toMatchObject({
+      id: 'arxiv:1201.4869',
+      doi: '10.1142/s021797921244002x',
+      primaryCategory: 'cond-mat.mes-hall',
+    });
     expect(first.links.doi).toBe('https://doi.org/10.1142/s021797921244002x');
     expect(first.abstract).not.toMatch(/\n|\s{2}/);
   });
@@ -47,7 +52,9 @@ describe('arXiv API responses', () => {
   });
 
   it('does not take ids from a comment that cites other papers', () => {
-    expect(records('legacy2013_search_query_1301.7746_comment_crossrefs.xml').map((r) => r.id)).toEqual(['arxiv:1301.7746']);
+    expect(records('legacy2013_search_query_1301.7746_comment_crossrefs.xml').map((r) => r.id)).toEqual([
+      'arxiv:1301.7746',
+    ]);
   });
 
   it('repairs the mojibake of the recorded search', () => {
@@ -57,15 +64,22 @@ describe('arXiv API responses', () => {
   });
 
   it('turns the error feed into an error, not a paper called "Error"', () => {
-    expect(() => parseArxivFeed(fixture('2026_error_http400_incorrect_id_format.xml'))).toThrow(/incorrect id format for abc/);
+    expect(() => parseArxivFeed(fixture('2026_error_http400_incorrect_id_format.xml'))).toThrow(
+      /incorrect id format for abc/,
+    );
   });
 
   it('reads an empty result as no entries with totalResults 0', () => {
-    expect(parseArxivFeed(fixture('2026_empty_result_totalResults_0.xml'))).toMatchObject({ entries: [], totalResults: 0 });
+    expect(parseArxivFeed(fixture('2026_empty_result_totalResults_0.xml'))).toMatchObject({
+      entries: [],
+      totalResults: 0,
+    });
   });
 
   it('reads a list where one requested id does not exist', () => {
-    expect(records('2026_id_list_two_ids_one_nonexistent.xml').map((r) => r.id)).toEqual(['arxiv:1707.08567']);
+    expect(records('2026_id_list_two_ids_one_nonexistent.xml').map((r) => r.id)).toEqual([
+      'arxiv:1707.08567',
+    ]);
   });
 
   it('refuses entity declarations and text that is not XML', () => {

@@ -16,7 +16,12 @@ let http: HttpClient;
 
 beforeEach(async () => {
   server = await startFixtureServer();
-  http = new HttpClient({ timeoutMs: 5000, maxBytes: 1 << 20, allowPrivateAddresses: true, userAgent: 'paper-herald-test' });
+  http = new HttpClient({
+    timeoutMs: 5000,
+    maxBytes: 1 << 20,
+    allowPrivateAddresses: true,
+    userAgent: 'paper-herald-test',
+  });
 });
 
 afterEach(async () => {
@@ -63,7 +68,9 @@ describe('the arXiv client', () => {
   it('retries a 429 after its Retry-After, then succeeds', async () => {
     let calls = 0;
     server.route('/api/query', () =>
-      ++calls === 1 ? { status: 429, body: 'Rate exceeded.', headers: { 'retry-after': '0' } } : { body: arxivAtom(seedPapers().slice(0, 1)) },
+      ++calls === 1
+        ? { status: 429, body: 'Rate exceeded.', headers: { 'retry-after': '0' } }
+        : { body: arxivAtom(seedPapers().slice(0, 1)) },
     );
     const page = await client(10).search('au:favero_a', 0, 10);
     expect(page.entries).toHaveLength(1);
@@ -86,16 +93,24 @@ describe('the arXiv client', () => {
     const papers = seedPapers();
     server.route('/api/query', (request) => {
       const start = Number(request.query.get('start'));
-      return { body: arxivAtom(papers.slice(start, start + 5), { totalResults: papers.length, startIndex: start }) };
+      return {
+        body: arxivAtom(papers.slice(start, start + 5), { totalResults: papers.length, startIndex: start }),
+      };
     });
     const people: PersonConfig[] = [{ id: 'favero', name: 'Alessandro Favero', aliases: [] }];
-    const source = new ArxivSearchSource(people, client(5), { pageSize: 5, maxPages: 10 }, server.url('/api/query'));
+    const source = new ArxivSearchSource(
+      people,
+      client(5),
+      { pageSize: 5, maxPages: 10 },
+      server.url('/api/query'),
+    );
     const storedFrom = 7; // papers[7] and older are already stored
     const result = await source.poll({
       now: new Date(),
       state: { failures: 0 },
       firstSightPeople: new Set(),
-      known: async (ids) => new Set(ids.filter((id) => papers.findIndex((p) => `arxiv:${p.arxivId}` === id) >= storedFrom)),
+      known: async (ids) =>
+        new Set(ids.filter((id) => papers.findIndex((p) => `arxiv:${p.arxivId}` === id) >= storedFrom)),
     });
     expect(server.requestsTo('/api/query').map((r) => r.query.get('start'))).toEqual(['0', '5']);
     expect(result.records).toHaveLength(10);
@@ -105,13 +120,18 @@ describe('the arXiv client', () => {
 
 describe('batching watched people into queries', () => {
   const people = (n: number): PersonConfig[] =>
-    Array.from({ length: n }, (_, i) => ({ id: `p${i}`, name: `Given Surname${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`, aliases: [] }));
+    Array.from({ length: n }, (_, i) => ({
+      id: `p${i}`,
+      name: `Given Surname${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`,
+      aliases: [],
+    }));
 
   it('asks about 100 people in at most 10 calls, and everyone once', () => {
     const queries = buildAuthorQueries(people(100));
     expect(queries.length).toBeLessThanOrEqual(10);
     expect(queries.flatMap((q) => q.personIds)).toEqual(people(100).map((p) => p.id));
-    for (const query of queries) expect(encodeURIComponent(query.searchQuery).length).toBeLessThanOrEqual(1800);
+    for (const query of queries)
+      expect(encodeURIComponent(query.searchQuery).length).toBeLessThanOrEqual(1800);
   });
 
   it('adds an alias with another surname as its own term, and no duplicate terms', () => {

@@ -39,7 +39,11 @@ export class ScriptedPlatform implements ChatPlatform {
     if (failure) throw failure;
   }
 
-  async postHead(channel: ChannelConfig, announcement: Announcement, deliveryKey: string): Promise<MessageRef> {
+  async postHead(
+    channel: ChannelConfig,
+    announcement: Announcement,
+    deliveryKey: string,
+  ): Promise<MessageRef> {
     this.#maybeFail('head');
     this.posted.push({ channel: channel.id, kind: 'head', key: deliveryKey, text: announcement.head.title });
     const id = String(++this.#next);

@@ -31,6 +31,7 @@ export class ArxivSearchSource implements Source {
   readonly announceAll = false;
   readonly label: string;
   readonly personIds: readonly string[];
+  readonly fingerprint: string;
   readonly #queries: AuthorQuery[];
 
   constructor(
@@ -42,6 +43,7 @@ export class ArxivSearchSource implements Source {
     this.#queries = buildAuthorQueries(people);
     this.personIds = this.#queries.flatMap((query) => query.personIds);
     this.label = `arXiv API (${this.personIds.length} people, ${this.#queries.length} queries)`;
+    this.fingerprint = JSON.stringify([apiUrl, this.#queries.map((query) => query.searchQuery)]);
   }
 
   /** How many requests one cycle makes when nothing new arrived (one page per query). */
@@ -108,6 +110,7 @@ export class ArxivAuthorSource implements Source {
   readonly id: string;
   readonly label: string;
   readonly personIds: readonly string[];
+  readonly fingerprint: string;
   readonly #authorId: string;
 
   constructor(
@@ -119,6 +122,7 @@ export class ArxivAuthorSource implements Source {
     this.id = `arxiv-author:${person.id}`;
     this.label = `${authorFeedUrl}${this.#authorId}.atom`;
     this.personIds = [person.id];
+    this.fingerprint = this.label;
   }
 
   async poll(): Promise<PollResult> {

@@ -34,7 +34,7 @@ export interface CalendarReading {
 export const MAX_OCCURRENCES_PER_EVENT = 500;
 /** Recurrence iteration steps per event and per calendar: the guard against endless rules. */
 export const MAX_STEPS_PER_EVENT = 10_000;
-export const MAX_STEPS_PER_CALENDAR = 100_000;
+export const MAX_STEPS_PER_CALENDAR = 50_000;
 
 const CALENDAR_START = /^\uFEFF?\s*BEGIN:VCALENDAR\b/i;
 

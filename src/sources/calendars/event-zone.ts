@@ -5,7 +5,7 @@
  */
 import ICAL from 'ical.js';
 import { DateTime, FixedOffsetZone } from 'luxon';
-import { type WallTime, wallFields, wallOfDateTime } from './wall-time.js';
+import { type WallTime, wallFields } from './wall-time.js';
 
 export interface EventZone {
   /** IANA name, when the zone has one. */
@@ -72,21 +72,10 @@ export class VtimezoneZone implements EventZone {
   }
 
   present(instant: DateTime): DateTime {
-    const utc = ICAL.Time.fromJSDate(instant.toJSDate(), true);
-    const local = utc.convertToZone(this.timezone);
-    return this.at(wallOfDateTime(DateTime.fromObject(ictFields(local), { zone: 'UTC' })));
+    const local = ICAL.Time.fromJSDate(instant.toJSDate(), true).convertToZone(this.timezone);
+    const { year, month, day, hour, minute, second } = local;
+    return this.at({ year, month, day, hour, minute, second, dateOnly: false });
   }
-}
-
-function ictFields(time: ICAL.Time) {
-  return {
-    year: time.year,
-    month: time.month,
-    day: time.day,
-    hour: time.hour,
-    minute: time.minute,
-    second: time.second,
-  };
 }
 
 /** A fixed UTC offset, e.g. from "(UTC-05:00) ..." when nothing better is known. */

@@ -93,22 +93,25 @@ function ruleOccurrences(
     return [];
   }
   alignUntil(recur, event);
-  const first = fastForward(recur, event, limits.window);
-  const iterator = recur.iterator(floatingTime(first));
+  const iterator = recur.iterator(floatingTime(fastForward(recur, event, limits.window)));
   const starts: DateTime[] = [];
-  let steps = 0;
-  for (let next = iterator.next(); next; next = iterator.next()) {
-    if (++steps > limits.maxStepsPerEvent || !limits.budget.take()) {
-      report(`RRULE "${rrule}" stopped after ${steps - 1} steps`);
-      break;
+  try {
+    for (let steps = 1, next = iterator.next(); next; steps++, next = iterator.next()) {
+      if (steps > limits.maxStepsPerEvent || !limits.budget.take()) {
+        report(`RRULE "${rrule}" stopped after ${steps - 1} steps`);
+        break;
+      }
+      const start = event.anchor.at(wallOfIcalTime(next, event.startWall.dateOnly));
+      if (start > limits.window.end) break;
+      if (event.endOf(start) > limits.window.start) starts.push(start);
+      if (starts.length >= limits.maxOccurrences) {
+        report(`RRULE "${rrule}" capped at ${limits.maxOccurrences} occurrences`);
+        break;
+      }
     }
-    const start = event.anchor.at(wallOfIcalTime(next, event.startWall.dateOnly));
-    if (start > limits.window.end) break;
-    if (event.endOf(start) > limits.window.start) starts.push(start);
-    if (starts.length >= limits.maxOccurrences) {
-      report(`RRULE "${rrule}" capped at ${limits.maxOccurrences} occurrences`);
-      break;
-    }
+  } catch (error) {
+    // ical.js throws on some rules it cannot iterate ("Same occurrence found twice").
+    report(`RRULE "${rrule}" stopped: ${(error as Error).message}`);
   }
   return starts;
 }
@@ -132,7 +135,12 @@ function alignUntil(recur: ICAL.Recur, event: RecurringEvent): void {
   recur.until = floatingTime(wall);
 }
 
-const UNIT_BY_FREQ: Record<string, 'days' | 'weeks' | 'months' | 'years'> = {
+type StepUnit = 'seconds' | 'minutes' | 'hours' | 'days' | 'weeks' | 'months' | 'years';
+
+const UNIT_BY_FREQ: Record<string, StepUnit> = {
+  SECONDLY: 'seconds',
+  MINUTELY: 'minutes',
+  HOURLY: 'hours',
   DAILY: 'days',
   WEEKLY: 'weeks',
   MONTHLY: 'months',
@@ -141,7 +149,8 @@ const UNIT_BY_FREQ: Record<string, 'days' | 'weeks' | 'months' | 'years'> = {
 
 /**
  * Moves the iteration start forward by whole intervals to shortly before the window, so that a
- * weekly series begun in 2010 does not cost hundreds of steps each poll. Only where that cannot
+ * weekly series begun in 2010 does not cost hundreds of steps each poll (nor an hourly one
+ * tens of thousands). Only where that cannot
  * change the result: no COUNT (it counts from the real start), and for monthly and yearly rules a
  * start day that exists in every month or explicit BY parts.
  */
@@ -151,17 +160,18 @@ function fastForward(recur: ICAL.Recur, event: RecurringEvent, window: TimeWindo
   const hasByParts = Object.keys(recur.parts ?? {}).length > 0;
   if ((unit === 'months' || unit === 'years') && event.startWall.day > 28 && !hasByParts)
     return event.startWall;
+  // The earliest start whose occurrence still reaches into the window.
   const start = event.anchor.at(event.startWall);
-  const spanDays = Math.ceil(event.endOf(start).diff(start, 'days').days) + 1;
-  const target = wallOfDateTime(event.anchor.present(window.start).minus({ days: spanDays }));
+  const earliest = event.anchor.present(window.start.minus(event.endOf(start).diff(start)));
   const interval = recur.interval || 1;
-  const elapsed = diffInUnit(event.startWall, target, unit);
-  const periods = Math.floor(elapsed / interval) - 1;
+  const elapsed = diffInUnit(event.startWall, wallOfDateTime(earliest), unit);
+  // Two intervals short of it: wall-clock arithmetic can be an hour off across a DST change.
+  const periods = Math.floor(elapsed / interval) - 2;
   if (periods <= 0) return event.startWall;
   return shiftWall(event.startWall, { [unit]: periods * interval });
 }
 
-function diffInUnit(from: WallTime, to: WallTime, unit: 'days' | 'weeks' | 'months' | 'years'): number {
+function diffInUnit(from: WallTime, to: WallTime, unit: StepUnit): number {
   const a = DateTime.fromObject(wallFields(from), { zone: 'UTC' });
   const b = DateTime.fromObject(wallFields(to), { zone: 'UTC' });
   return Math.floor(b.diff(a, unit).get(unit));

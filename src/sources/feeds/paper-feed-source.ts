@@ -22,6 +22,7 @@ export class PaperFeedSource implements Source {
   readonly id: string;
   readonly label: string;
   readonly announceAll: boolean;
+  readonly fingerprint: string;
 
   constructor(
     private readonly feed: FeedConfig,
@@ -30,6 +31,7 @@ export class PaperFeedSource implements Source {
     this.id = feedSourceId(feed.id);
     this.label = feed.url;
     this.announceAll = feed.announceAll;
+    this.fingerprint = JSON.stringify([feed.url, feed.kind, feed.announceAll]);
   }
 
   async poll(context: PollContext): Promise<PollResult> {

@@ -76,11 +76,32 @@ describe('recurrence edge cases', () => {
     expect(reading.problems.join('\n')).toMatch(/capped at 500/);
   });
 
-  it('stops an endless rule that cannot be skipped ahead instead of hanging', () => {
-    const text = calendar(['UID:minutely\nDTSTART:20000101T000000Z\nRRULE:FREQ=MINUTELY\nSUMMARY:Ticker']);
+  it('stops a rule that cannot be skipped ahead (COUNT counts from 2000) instead of hanging', () => {
+    const text = calendar([
+      'UID:minutely\nDTSTART:20000101T000000Z\nRRULE:FREQ=MINUTELY;COUNT=99999999\nSUMMARY:Tick',
+    ]);
     const reading = readCalendar(text, OPTIONS);
     expect(reading.events).toEqual([]);
     expect(reading.problems.join('\n')).toMatch(/stopped after 10000 steps/);
+  });
+
+  it('skips an endless minutely rule from 2000 ahead to the window', () => {
+    const text = calendar([
+      'UID:ticker\nDTSTART:20000101T000000Z\nDURATION:PT1M\nRRULE:FREQ=MINUTELY\nSUMMARY:Tick',
+    ]);
+    const events = parseCalendar(text, OPTIONS);
+    expect(events).toHaveLength(MAX_OCCURRENCES_PER_EVENT);
+    // now - 1 day is 11:00 in Berlin; the minute from 10:59 ends there and does not overlap.
+    expect(events[0]?.start).toBe('2025-10-12T11:00:00+02:00');
+  });
+
+  it('reports a rule ical.js refuses to iterate instead of throwing', () => {
+    const text = calendar([
+      'UID:huge\nDTSTART:20251020T100000Z\nRRULE:FREQ=YEARLY;INTERVAL=1000000\nSUMMARY:Once',
+    ]);
+    const reading = readCalendar(text, OPTIONS);
+    expect(reading.events.map((event) => event.start)).toEqual(['2025-10-20T12:00:00+02:00']);
+    expect(reading.problems.join('\n')).toMatch(/stopped: Same occurrence found twice/);
   });
 
   it('keeps DTSTART when the RRULE cannot be read, and says so', () => {

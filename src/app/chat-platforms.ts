@@ -1,0 +1,72 @@
+/**
+ * Connects the chat platforms whose tokens are set. `--once` posts through the REST/Web APIs
+ * alone (no gateway, no socket, no listener); the long-running bot also answers slash commands.
+ */
+import type { CommandService } from '../commands/command.js';
+import type { HeraldEnv } from '../config/env.js';
+import type { HeraldConfig } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import { createDiscordPoster, startDiscordBot } from '../platforms/discord/index.js';
+import type { PlatformRegistry } from '../platforms/platform-registry.js';
+import { createSlackPoster, startSlackApp } from '../platforms/slack/index.js';
+
+export interface ChatConnection {
+  stop(): Promise<void>;
+}
+
+interface Context {
+  env: HeraldEnv;
+  config: HeraldConfig;
+  logger: Logger;
+  platforms: PlatformRegistry;
+}
+
+/** Posting only, for `herald run --once`. */
+export function connectPosters({ env, logger, platforms }: Context): void {
+  if (env.discordToken) {
+    platforms.register(
+      'discord',
+      createDiscordPoster({ token: env.discordToken, apiUrl: env.discordApiUrl, logger }),
+    );
+  }
+  if (env.slackBotToken) {
+    platforms.register(
+      'slack',
+      createSlackPoster({ token: env.slackBotToken, apiUrl: env.slackApiUrl, logger }),
+    );
+  }
+}
+
+/** Posting and slash commands, for the long-running bot. */
+export async function connectBots(context: Context, commands: CommandService): Promise<ChatConnection[]> {
+  const { env, config, logger, platforms } = context;
+  const connections: ChatConnection[] = [];
+  if (env.discordToken) {
+    const bot = await startDiscordBot({
+      token: env.discordToken,
+      apiUrl: env.discordApiUrl,
+      guildId: env.discordGuildId,
+      adminRoleIds: config.discord.adminRoleIds,
+      commands,
+      logger,
+    });
+    platforms.register('discord', bot.platform);
+    connections.push(bot);
+  }
+  if (env.slackBotToken) {
+    const app = await startSlackApp({
+      botToken: env.slackBotToken,
+      appToken: env.slackAppToken,
+      signingSecret: env.slackSigningSecret,
+      port: env.slackPort,
+      apiUrl: env.slackApiUrl,
+      admins: config.slack.admins,
+      commands,
+      logger,
+    });
+    platforms.register('slack', app.platform);
+    connections.push(app);
+    logger.info({ mode: app.mode, port: app.port }, 'Slack app started');
+  }
+  return connections;
+}

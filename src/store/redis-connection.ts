@@ -1,0 +1,187 @@
+/**
+ * One connection to Redis (node-redis, `@redis/client`) per process, shared by the store's
+ * collections and the leader lease.
+ *
+ * When Redis goes away, the client keeps reconnecting in the background with capped exponential
+ * backoff, and every operation meanwhile fails at once with a StoreError instead of waiting in
+ * node-redis's offline queue: a poll cycle or a delivery then fails and is retried later, and a
+ * command answers "store unavailable", rather than everything hanging until Redis is back.
+ */
+import { createClient } from '@redis/client';
+import { HeraldError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { StoreError } from './errors.js';
+
+export interface RedisConnectionOptions {
+  /** How long opening waits for the first connection before giving up. */
+  connectWaitMs?: number;
+  /** Longest pause between reconnection attempts. */
+  maxReconnectDelayMs?: number;
+  /** A command without a reply after this long fails (a silently dead connection). */
+  commandTimeoutMs?: number;
+}
+
+/** REDIS_URL or HERALD_NAMESPACE cannot be used. */
+export class RedisSettingsError extends HeraldError {
+  constructor(message: string) {
+    super('STORE_REDIS_SETTINGS', message);
+  }
+}
+
+const DEFAULTS = { connectWaitMs: 10_000, maxReconnectDelayMs: 5_000, commandTimeoutMs: 10_000 };
+
+export type RedisClient = ReturnType<typeof createRedisClient>;
+
+function createRedisClient(url: string, options: Required<RedisConnectionOptions>) {
+  return createClient({
+    url,
+    // Commands fail while reconnecting instead of queueing (MULTI is checked in assertReady).
+    disableOfflineQueue: true,
+    commandOptions: { timeout: options.commandTimeoutMs },
+    socket: {
+      connectTimeout: Math.min(options.connectWaitMs, 5_000),
+      reconnectStrategy: (retries: number) => reconnectDelay(retries, options.maxReconnectDelayMs),
+    },
+  });
+}
+
+/** 100 ms, 200 ms, 400 ms ... capped, with ±10% jitter so instances do not reconnect in step. */
+export function reconnectDelay(retries: number, maxDelayMs: number): number {
+  const base = Math.min(100 * 2 ** Math.min(retries, 16), maxDelayMs);
+  return Math.round(base * (0.9 + Math.random() * 0.2));
+}
+
+export class RedisConnection {
+  readonly client: RedisClient;
+  /** The URL without credentials, for logs. */
+  readonly location: string;
+  #closed = false;
+  #everReady = false;
+  #lostAt: Date | undefined;
+  #lastError: string | undefined;
+
+  private constructor(
+    url: string,
+    options: Required<RedisConnectionOptions>,
+    private readonly logger: Logger,
+  ) {
+    this.location = redactRedisUrl(url);
+    this.client = createRedisClient(url, options);
+    this.#watch();
+  }
+
+  /** Connects, waiting at most `connectWaitMs` for Redis to answer. */
+  static async open(
+    url: string,
+    logger: Logger,
+    options: RedisConnectionOptions = {},
+  ): Promise<RedisConnection> {
+    checkRedisUrl(url);
+    const settings = { ...DEFAULTS, ...options };
+    const connection = new RedisConnection(url, settings, logger);
+    await connection.#connect(settings.connectWaitMs);
+    return connection;
+  }
+
+  get isReady(): boolean {
+    return !this.#closed && this.client.isReady;
+  }
+
+  /** Throws at once while Redis is unreachable, so no operation waits for the reconnection. */
+  assertReady(): void {
+    if (this.#closed) throw new StoreError(`the Redis store at ${this.location} is closed`);
+    if (this.client.isReady) return;
+    const since = this.#lostAt ? ` since ${this.#lostAt.toISOString()}` : '';
+    const cause = this.#lastError ? ` (${this.#lastError})` : '';
+    throw new StoreError(`Redis at ${this.location} is unreachable${since}${cause}; reconnecting`);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (!this.client.isOpen) return;
+    // close() lets in-flight commands finish; while reconnecting there are none to wait for.
+    if (this.client.isReady) await this.client.close();
+    else this.client.destroy();
+  }
+
+  async #connect(waitMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const connecting = this.client.connect().then(() => undefined);
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), waitMs);
+    });
+    try {
+      const outcome = await Promise.race([connecting, timeout]);
+      if (outcome === 'timeout' || !this.client.isReady) {
+        connecting.catch(() => undefined);
+        await this.close();
+        throw new StoreError(
+          `cannot reach Redis at ${this.location} within ${waitMs} ms${this.#lastError ? `: ${this.#lastError}` : ''}`,
+        );
+      }
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      await this.close();
+      throw new StoreError(`cannot connect to Redis at ${this.location}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Logs a lost connection once and its return once, not every reconnection attempt. */
+  #watch(): void {
+    // Several keyv adapters listen on this client too.
+    this.client.setMaxListeners(32);
+    this.client.on('error', (error: Error) => {
+      this.#lastError = error.message || error.name;
+      if (this.#closed) return;
+      // Before the first connection, open() reports the failure itself.
+      if (this.#everReady && this.#lostAt === undefined) {
+        this.#lostAt = new Date();
+        this.logger.error(
+          { redis: this.location, err: error },
+          'Redis connection lost: store operations fail until it is back; reconnecting with backoff',
+        );
+      } else {
+        this.logger.debug({ redis: this.location, err: error }, 'Redis still unreachable');
+      }
+    });
+    this.client.on('ready', () => {
+      if (this.#lostAt) {
+        const downSeconds = (Date.now() - this.#lostAt.getTime()) / 1000;
+        this.logger.info({ redis: this.location, downSeconds }, 'Redis connection restored');
+      } else {
+        this.logger.info({ redis: this.location }, 'connected to Redis');
+      }
+      this.#everReady = true;
+      this.#lostAt = undefined;
+      this.#lastError = undefined;
+    });
+  }
+}
+
+export function checkRedisUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new RedisSettingsError(`REDIS_URL "${redactRedisUrl(url)}" is not a URL such as redis://host:6379`);
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
+    throw new RedisSettingsError(`REDIS_URL must start with redis:// or rediss://, not ${parsed.protocol}//`);
+}
+
+/** The URL without user name and password. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//');
+  }
+}
