@@ -60,6 +60,14 @@ function tokens(text: string): string[] {
     .filter((token) => token.length > 0 && !SUFFIXES.has(token));
 }
 
+/** Words separated by white space or dots, hyphenated words kept whole ("ortiz-jimenez"). */
+function words(text: string): string[] {
+  return text
+    .split(/[\s.]+/)
+    .map((word) => word.replace(/^-+|-+$/g, ''))
+    .filter((word) => word.length > 0 && !SUFFIXES.has(word));
+}
+
 /** Splits "First Middle Last", "Last, First" and "Last, F. M." into given names and surname. */
 export function parseName(raw: string): ParsedName | undefined {
   const text = normaliseNameText(raw);
@@ -70,11 +78,12 @@ export function parseName(raw: string): ParsedName | undefined {
     const given = tokens(text.slice(comma + 1).replace(/,/g, ' '));
     return surname.length > 0 ? { given, surname } : undefined;
   }
-  const parts = tokens(text);
+  const parts = words(text);
   if (parts.length === 0) return undefined;
   let start = parts.length - 1;
   while (start > 1 && SURNAME_PARTICLES.has(parts[start - 1]!)) start--;
-  return { given: parts.slice(0, start), surname: parts.slice(start) };
+  // Given names split at hyphens (Jean-Pierre = J.-P.); a hyphenated surname is one name of two words.
+  return { given: tokens(parts.slice(0, start).join(' ')), surname: tokens(parts.slice(start).join(' ')) };
 }
 
 /** Given names agree where both sides have them; a middle name on one side only is fine. */

@@ -69,8 +69,17 @@ describe('matching printed names to watched people', () => {
     expect(parseName('Jean-Pierre Bouchaud')).toEqual({ given: ['jean', 'pierre'], surname: ['bouchaud'] });
   });
 
+  it('keeps a hyphenated surname whole, and splits hyphenated given names into initials', () => {
+    const ortiz = personMatcher({ id: 'ortiz', name: 'Guillermo Ortiz-Jimenez' });
+    expect(matchPeople(['G. Ortiz-Jimenez', 'Guillermo Ortiz Jimenez', 'Ortiz-Jiménez, G.'], [ortiz])).toEqual(['ortiz']);
+    expect(matchPeople(['Guillermo Jimenez'], [ortiz])).toEqual([]);
+    const bouchaud = personMatcher({ id: 'jpb', name: 'Jean-Pierre Bouchaud' });
+    expect(matchPeople(['J.-P. Bouchaud'], [bouchaud])).toEqual(['jpb']);
+  });
+
   it('builds the arXiv au: term from surname and first initial', () => {
     expect(arxivAuthorTerm(parseName('Alessandro Favero')!)).toBe('favero_a');
     expect(arxivAuthorTerm(parseName('Adrian Del Maestro')!)).toBe('del_maestro_a');
+    expect(arxivAuthorTerm(parseName('Guillermo Ortiz-Jimenez')!)).toBe('ortiz_jimenez_g');
   });
 });
