@@ -9,8 +9,11 @@
  */
 import type { ChannelConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import type { OutboxEntry, OutboxRepository } from '../store/outbox-repository.js';
-import type { ChatPlatform } from './chat-platform.js';
+import type { FollowUp, OutboxEntry, OutboxRepository } from '../store/outbox-repository.js';
+import type { ChatPlatform, MessageRef } from './chat-platform.js';
+
+/** A follow-up whose original announcement is not posted yet: wait, it is no failure. */
+class OriginalPending extends Error {}
 
 export interface DeliveryWorkerOptions {
   outbox: OutboxRepository;
@@ -81,10 +84,12 @@ export class DeliveryWorker {
     if (!channel) return this.#giveUp(entry, `channel "${entry.channelId}" is no longer configured`);
     const platform = this.options.platformFor(channel);
     try {
-      await this.#postSteps(entry, channel, platform);
+      if (entry.followUp) await this.#postFollowUp(entry, entry.followUp, channel, platform);
+      else await this.#postSteps(entry, channel, platform);
       await this.options.outbox.complete(entry, this.options.clock());
       return 'delivered';
     } catch (error) {
+      if (error instanceof OriginalPending) return 'deferred';
       if (isPermanentDeliveryError(error)) return this.#giveUp(entry, (error as Error).message);
       await this.#defer(entry, error as Error);
       return 'deferred';
@@ -105,6 +110,34 @@ export class DeliveryWorker {
       entry.repliesPosted = index + 1;
       await this.options.outbox.save(entry);
     }
+  }
+
+  /** Edits the original head if asked, then posts the replies in its thread, then the channel notice. */
+  async #postFollowUp(entry: OutboxEntry, followUp: FollowUp, channel: ChannelConfig, platform: ChatPlatform): Promise<void> {
+    const thread = await this.#originalThread(followUp);
+    if (followUp.editHead && !followUp.headEdited) {
+      await platform.editHead?.(channel, thread, entry.announcement.head);
+      followUp.headEdited = true;
+      await this.options.outbox.save(entry);
+    }
+    const { replies } = entry.announcement;
+    for (let index = entry.repliesPosted; index < replies.length; index++) {
+      await platform.postReply(channel, thread, replies[index]!, index);
+      entry.repliesPosted = index + 1;
+      await this.options.outbox.save(entry);
+    }
+    if (followUp.channelNotice && !followUp.channelNoticePosted) {
+      await platform.postNotice(channel, followUp.channelNotice);
+      followUp.channelNoticePosted = true;
+      await this.options.outbox.save(entry);
+    }
+  }
+
+  async #originalThread(followUp: FollowUp): Promise<MessageRef> {
+    const receipt = await this.options.outbox.receipt(followUp.of);
+    if (receipt?.head && !receipt.failed) return receipt.head;
+    if (!receipt && (await this.options.outbox.get(followUp.of))) throw new OriginalPending();
+    throw Object.assign(new Error(`the announcement it follows (${followUp.of}) was never posted`), { permanent: true });
   }
 
   async #defer(entry: OutboxEntry, error: Error): Promise<void> {

@@ -21,6 +21,19 @@ export interface OutboxEntry {
   head?: MessageRef;
   repliesPosted: number;
   lastError?: string;
+  /** A follow-up (talk moved, cancelled, reminder) goes into the thread of an earlier delivery. */
+  followUp?: FollowUp;
+}
+
+export interface FollowUp {
+  /** Delivery key of the announcement whose thread this continues. */
+  of: string;
+  /** Rewrite the original head (new time or place, cancelled) where the platform can. */
+  editHead: boolean;
+  headEdited?: boolean;
+  /** Also a short message in the channel itself (the 1-hour reminder). */
+  channelNotice?: string;
+  channelNoticePosted?: boolean;
 }
 
 export interface DeliveryReceipt {
