@@ -16,19 +16,34 @@ export interface EventZone {
   present(instant: DateTime): DateTime;
 }
 
+/** Zone names already looked up: building an Intl.DateTimeFormat costs about a millisecond. */
+const canonicalNames = new Map<string, string | undefined>();
+
 export function isIanaZoneName(name: string): boolean {
-  if (name.trim() === '') return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
+  return lookUpZone(name) !== undefined;
 }
 
 /** The tz database's own spelling of a zone (`US/Central` -> `America/Chicago` where ICU links it). */
 export function canonicalIanaName(name: string): string {
-  return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+  const canonical = lookUpZone(name);
+  if (canonical === undefined) throw new RangeError(`"${name}" is not an IANA time zone`);
+  return canonical;
+}
+
+function lookUpZone(name: string): string | undefined {
+  if (!canonicalNames.has(name)) {
+    let canonical: string | undefined;
+    try {
+      canonical =
+        name.trim() === ''
+          ? undefined
+          : new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+    } catch {
+      canonical = undefined;
+    }
+    canonicalNames.set(name, canonical);
+  }
+  return canonicalNames.get(name);
 }
 
 export class IanaZone implements EventZone {

@@ -99,26 +99,34 @@ function recurrenceKeyOfOverride(event: VeventFacts): string {
   return recurrenceKey(id.instant, id.wall.dateOnly);
 }
 
-/** One event per identity: the highest SEQUENCE, the later one in the file on a tie. */
+/**
+ * Per identity, the versions with the highest SEQUENCE, one per start (the later in the file).
+ * Versions that share the top SEQUENCE but start at different times are kept: that is a listing
+ * reusing one UID for several talks, and dropping all but one would lose talks.
+ */
 function latestEach(
   events: VeventFacts[],
   identity: (event: VeventFacts) => string | undefined,
 ): VeventFacts[] {
-  const kept = new Map<string, VeventFacts>();
+  const groups = new Map<string, VeventFacts[]>();
   const anonymous: VeventFacts[] = [];
   for (const event of events) {
     const id = identity(event);
-    if (!id) {
-      anonymous.push(event);
-      continue;
-    }
-    const previous = kept.get(id);
-    if (!previous || event.sequence >= previous.sequence) kept.set(id, event);
+    if (id) groups.set(id, [...(groups.get(id) ?? []), event]);
+    else anonymous.push(event);
   }
-  return [...kept.values(), ...anonymous];
+  const kept = [...groups.values()].flatMap((versions) => {
+    const top = Math.max(...versions.map((event) => event.sequence));
+    const byStart = new Map<number, VeventFacts>();
+    for (const event of versions) {
+      if (event.sequence === top) byStart.set(event.start.instant.toMillis(), event);
+    }
+    return [...byStart.values()];
+  });
+  return [...kept, ...anonymous];
 }
 
-/** Two events without UID can hash alike (a weekly "Seminar"): the later ones get their start added. */
+/** Keys can repeat (no UID and the same title, or a reused UID): the later ones get their start added. */
 function withUniqueKeys(talks: TalkEvent[]): TalkEvent[] {
   const seen = new Set<string>();
   return talks.map((talk) => {

@@ -61,12 +61,17 @@ export function readVevent(
   const start = readTime(startProperty);
   if (!start) throw new VeventError(`DTSTART "${startProperty.value}" is not a date`);
   const recurrenceIdProperty = firstProperty(event, 'RECURRENCE-ID');
+  const recurrenceId = recurrenceIdProperty ? readTime(recurrenceIdProperty) : undefined;
+  // Read as a master, a broken override would replace the whole series.
+  if (recurrenceIdProperty && !recurrenceId) {
+    throw new VeventError(`RECURRENCE-ID "${recurrenceIdProperty.value}" is not a date`);
+  }
   const description = readDescription(event);
   const summary = toPlainLine(unescapeText(firstProperty(event, 'SUMMARY')?.value ?? ''));
   const title = titleInDescription(description) ?? summary;
   return {
     uid: firstProperty(event, 'UID')?.value.trim() || undefined,
-    recurrenceId: recurrenceIdProperty ? readTime(recurrenceIdProperty) : undefined,
+    recurrenceId,
     start,
     display: start.zone === UTC_ZONE ? zones.calendarZone : start.zone,
     endOf: spanOf(start, event, readTime),

@@ -164,6 +164,40 @@ SUMMARY:Lecture`,
   });
 });
 
+describe('events that share a UID', () => {
+  it('keeps the highest SEQUENCE of one event', () => {
+    const text = calendar([
+      'UID:talk-1\nSEQUENCE:2\nDTSTART:20251105T100000Z\nSUMMARY:Moved talk',
+      'UID:talk-1\nSEQUENCE:1\nDTSTART:20251104T100000Z\nSUMMARY:Old talk',
+    ]);
+    expect(parseCalendar(text, OPTIONS).map((event) => [event.key, event.title])).toEqual([
+      ['talk-1', 'Moved talk'],
+    ]);
+  });
+
+  it('keeps every talk of a listing that reuses one UID, with distinct keys', () => {
+    const text = calendar([
+      'UID:seminar@dept\nDTSTART:20251104T100000Z\nSUMMARY:First',
+      'UID:seminar@dept\nDTSTART:20251111T100000Z\nSUMMARY:Second',
+      'UID:seminar@dept\nDTSTART:20251111T100000Z\nSUMMARY:Second',
+    ]);
+    expect(parseCalendar(text, OPTIONS).map((event) => event.key)).toEqual([
+      'seminar@dept',
+      'seminar@dept@2025-11-11T10:00:00Z',
+    ]);
+  });
+
+  it('skips an override whose RECURRENCE-ID is unreadable rather than letting it replace the series', () => {
+    const text = calendar([
+      'UID:s\nDTSTART:20251104T100000Z\nRRULE:FREQ=WEEKLY;COUNT=2\nSUMMARY:Series',
+      'UID:s\nRECURRENCE-ID:next week\nSEQUENCE:3\nDTSTART:20251112T100000Z\nSUMMARY:Broken',
+    ]);
+    const reading = readCalendar(text, OPTIONS);
+    expect(reading.events.map((event) => event.title)).toEqual(['Series', 'Series']);
+    expect(reading.problems).toEqual(['event UID s skipped: RECURRENCE-ID "next week" is not a date']);
+  });
+});
+
 describe('zones and text', () => {
   it('reads floating times in X-WR-TIMEZONE when the calendar declares one', () => {
     const text = calendar(
@@ -175,6 +209,40 @@ describe('zones and text', () => {
       end: '2025-11-04T11:00:00-06:00',
       timezone: 'America/Chicago',
     });
+  });
+
+  it('applies the rules of a VTIMEZONE whose TZID names no zone ("Customized Time Zone")', () => {
+    const vtimezone = `BEGIN:VTIMEZONE
+TZID:Customized Time Zone
+BEGIN:STANDARD
+DTSTART:16010101T030000
+TZOFFSETFROM:+0300
+TZOFFSETTO:+0200
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10
+END:STANDARD
+BEGIN:DAYLIGHT
+DTSTART:16010101T020000
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0300
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3
+END:DAYLIGHT
+END:VTIMEZONE
+`;
+    const text = calendar(
+      ['UID:v\nDTSTART;TZID=Customized Time Zone:20251020T100000\nRRULE:FREQ=WEEKLY;COUNT=2\nSUMMARY:Talk'],
+      vtimezone,
+    );
+    const events = parseCalendar(text, OPTIONS);
+    expect(events.map((event) => event.start)).toEqual([
+      '2025-10-20T10:00:00+03:00',
+      '2025-10-27T10:00:00+02:00',
+    ]);
+    expect(events[0]?.timezone).toBeUndefined();
+  });
+
+  it('falls back to the fixed offset of a display name it cannot map', () => {
+    const text = calendar(['UID:o\nDTSTART;TZID="(UTC+05:30) Nowhere City":20251104T100000\nSUMMARY:Talk']);
+    expect(parseCalendar(text, OPTIONS)[0]?.start).toBe('2025-11-04T10:00:00+05:30');
   });
 
   it('reads an unknown TZID in the calendar zone and reports it', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type CalendarReading, readCalendar, type TalkEvent } from '../../../src/sources/calendars/index.js';
+import {
+  CalendarParseError,
+  type CalendarReading,
+  readCalendar,
+  type TalkEvent,
+} from '../../../src/sources/calendars/index.js';
 import { expectWellFormed, fixtureNames, fixtureText } from './fixtures.js';
 
 interface RealCalendarCase {
@@ -216,5 +221,29 @@ describe('every real-world calendar fixture', () => {
     expect(reading.events).toHaveLength(expected.count);
     expectWellFormed(reading.events);
     expected.check(reading.events, reading);
+  });
+});
+
+describe('damaged copies of the real-world calendars', () => {
+  // Cut short (then closed), a few characters dropped, or a stray parameter spliced in: each copy
+  // parses or fails with CalendarParseError, never with anything else.
+  const damage = (text: string, at: number) => [
+    `${text.slice(0, at)}\nEND:VCALENDAR\n`,
+    text.slice(0, at) + text.slice(at + 7),
+    `${text.slice(0, at)};X=":\\,\n${text.slice(at)}`,
+  ];
+
+  it.each(Object.entries(CASES))('%s', (file, { now }) => {
+    const text = fixtureText(`ical/${file}`);
+    const options = { defaultTimezone: 'UTC', now: new Date(`${now}T00:00:00Z`), horizonDays: 30 };
+    for (let part = 1; part < 5; part++) {
+      for (const copy of damage(text, Math.floor((text.length * part) / 5))) {
+        try {
+          expectWellFormed(readCalendar(copy, options).events);
+        } catch (error) {
+          expect(error).toBeInstanceOf(CalendarParseError);
+        }
+      }
+    }
   });
 });
