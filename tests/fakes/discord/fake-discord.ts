@@ -28,6 +28,13 @@ export interface RecordedRequest {
 /** One scripted answer; `pass` lets the real route answer that call, `hang` never answers. */
 export type ScriptStep = RouteResponse | 'pass' | 'hang';
 
+/**
+ * A failure policy applied to every request before scripts: `before` answers instead of the
+ * route (nothing happens), `after` lets the route act and then answers the failure (the client
+ * does not know its request took effect, as when a response is lost).
+ */
+export type ChaosPolicy = (request: RecordedRequest) => { when: 'before' | 'after'; response: RouteResponse } | undefined;
+
 export interface InteractionOutcome {
   callback: RecordedRequest;
   /** The request carrying the answer: the callback itself, or the PATCH/POST webhook after a defer. */
@@ -44,6 +51,7 @@ export class FakeDiscord {
   readonly forumChannelId = this.state.addChannel('talks-forum', ChannelTypes.forum);
   private readonly events = new EventEmitter();
   private readonly scripts = new Map<string, ScriptStep[]>();
+  private chaos: ChaosPolicy | undefined;
   private readonly routes = createRoutes(this.state, () => this.gatewayUrl);
   private readonly gateway: FakeGateway;
 
@@ -88,6 +96,11 @@ export class FakeDiscord {
   script(method: string, path: string, ...steps: ScriptStep[]): void {
     const key = `${method} ${path}`;
     this.scripts.set(key, [...(this.scripts.get(key) ?? []), ...steps]);
+  }
+
+  /** Fails requests as the policy says, from now on (undefined: no more failures). */
+  setChaos(policy: ChaosPolicy | undefined): void {
+    this.chaos = policy;
   }
 
   requestsTo(method: string, path: string | RegExp): RecordedRequest[] {
@@ -145,9 +158,11 @@ export class FakeDiscord {
     const recorded = await recordRequest(req, url);
     this.requests.push(recorded);
     this.events.emit('request', recorded);
-    const step = this.scripts.get(`${recorded.method} ${recorded.path}`)?.shift() ?? 'pass';
+    const failure = this.chaos?.(recorded);
+    const step = failure ? 'pass' : (this.scripts.get(`${recorded.method} ${recorded.path}`)?.shift() ?? 'pass');
     if (step === 'hang') return;
-    const response = step === 'pass' ? this.answer(recorded) : step;
+    if (failure?.when === 'after') this.answer(recorded);
+    const response: RouteResponse = failure ? failure.response : step === 'pass' ? this.answer(recorded) : step;
     const payload = response.body === undefined ? '' : JSON.stringify(response.body);
     res.writeHead(response.status, {
       ...(payload ? { 'content-type': 'application/json' } : {}),
