@@ -16,13 +16,69 @@ const EMPTY_FEED = `<?xml version="1.0" encoding="UTF-8"?>
 <opensearch:totalResults>0</opensearch:totalResults></feed>`;
 
 const SURNAMES = [
-  'Favero', 'Wyart', 'Sclocchi', 'Cagnetta', 'Petrini', 'Frossard', 'Tomasini', 'Levi', 'Zancato', 'Soatto',
-  'Korchinski', 'Dimitriadis', 'Hazimeh', 'Abdelraheem', 'Bovet', 'Qin', 'Wang', 'Trager', 'Ortiz-Jimenez', 'Geiger',
-  'Mezard', 'Lewenstein', 'Del Maestro', 'Gould', 'Udalski', 'Gaudi', 'Dorsher', 'Bouchaud', 'Zdeborova', 'Krzakala',
-  'Biroli', 'Montanari', 'Saxe', 'Ganguli', 'Bahri', 'Pehlevan', 'Bordelon', 'Sompolinsky', 'Tishby', 'Seung',
-  'Mei', 'Misiakiewicz', 'Ghorbani', 'Jacot', 'Hongler', 'Gabriel', 'Spigler', 'DAscoli', 'Sagun', 'Baity-Jesi',
+  'Favero',
+  'Wyart',
+  'Sclocchi',
+  'Cagnetta',
+  'Petrini',
+  'Frossard',
+  'Tomasini',
+  'Levi',
+  'Zancato',
+  'Soatto',
+  'Korchinski',
+  'Dimitriadis',
+  'Hazimeh',
+  'Abdelraheem',
+  'Bovet',
+  'Qin',
+  'Wang',
+  'Trager',
+  'Ortiz-Jimenez',
+  'Geiger',
+  'Mezard',
+  'Lewenstein',
+  'Del Maestro',
+  'Gould',
+  'Udalski',
+  'Gaudi',
+  'Dorsher',
+  'Bouchaud',
+  'Zdeborova',
+  'Krzakala',
+  'Biroli',
+  'Montanari',
+  'Saxe',
+  'Ganguli',
+  'Bahri',
+  'Pehlevan',
+  'Bordelon',
+  'Sompolinsky',
+  'Tishby',
+  'Seung',
+  'Mei',
+  'Misiakiewicz',
+  'Ghorbani',
+  'Jacot',
+  'Hongler',
+  'Gabriel',
+  'Spigler',
+  'DAscoli',
+  'Sagun',
+  'Baity-Jesi',
 ];
-const GIVEN = ['Alessandro', 'Matthieu', 'Antonio', 'Francesco', 'Leonardo', 'Pascal', 'Umberto', 'Noam', 'Luca', 'Stefano'];
+const GIVEN = [
+  'Alessandro',
+  'Matthieu',
+  'Antonio',
+  'Francesco',
+  'Leonardo',
+  'Pascal',
+  'Umberto',
+  'Noam',
+  'Luca',
+  'Stefano',
+];
 
 /** 100 distinct realistic names (50 surnames, two given names each), with an initialled alias. */
 export function hundredPeople(): PersonConfig[] {
@@ -33,7 +89,9 @@ export function hundredPeople(): PersonConfig[] {
   });
 }
 
-async function countCalls(sources: (client: ArxivClient, apiUrl: string) => ArxivSearchSource[]): Promise<number> {
+async function countCalls(
+  sources: (client: ArxivClient, apiUrl: string) => ArxivSearchSource[],
+): Promise<number> {
   let calls = 0;
   const server = createServer((_req, res) => {
     calls++;
@@ -41,11 +99,27 @@ async function countCalls(sources: (client: ArxivClient, apiUrl: string) => Arxi
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/query`;
-  const http = new HttpClient({ timeoutMs: 5000, maxBytes: 1 << 20, allowPrivateAddresses: true, userAgent: 'bench' });
-  const client = new ArxivClient({ apiUrl, authorFeedUrl: apiUrl, fetcher: http, requestIntervalMs: 0, logger: silentLogger });
+  const http = new HttpClient({
+    timeoutMs: 5000,
+    maxBytes: 1 << 20,
+    allowPrivateAddresses: true,
+    userAgent: 'bench',
+  });
+  const client = new ArxivClient({
+    apiUrl,
+    authorFeedUrl: apiUrl,
+    fetcher: http,
+    requestIntervalMs: 0,
+    logger: silentLogger,
+  });
   try {
     for (const source of sources(client, apiUrl)) {
-      await source.poll({ now: new Date(), state: { failures: 0 }, firstSightPeople: new Set(), known: async () => new Set() });
+      await source.poll({
+        now: new Date(),
+        state: { failures: 0 },
+        firstSightPeople: new Set(),
+        known: async () => new Set(),
+      });
     }
   } finally {
     await http.close();
@@ -59,6 +133,8 @@ export async function benchArxivCalls(): Promise<Record<string, Metric>> {
   const people = hundredPeople();
   const paging = { pageSize: 100, maxPages: 5 };
   const batched = await countCalls((client, url) => [new ArxivSearchSource(people, client, paging, url)]);
-  const naive = await countCalls((client, url) => people.map((person) => new ArxivSearchSource([person], client, paging, url)));
+  const naive = await countCalls((client, url) =>
+    people.map((person) => new ArxivSearchSource([person], client, paging, url)),
+  );
   return { arxivCallsPer100People: { value: batched, unit: 'calls/cycle', baseline: naive } };
 }

@@ -26,6 +26,8 @@ export interface ChatPlatform {
   postReply(channel: ChannelConfig, ref: MessageRef, reply: ThreadReply, index: number): Promise<void>;
   /** Rewrites a head after a change (talk moved or cancelled). Platforms that cannot edit skip it. */
   editHead?(channel: ChannelConfig, ref: MessageRef, head: AnnouncementHead): Promise<void>;
+  /** Told that a follow-up (talk changed, cancelled, reminder) went out: the console prints it whole. */
+  followUpDelivered?(channel: ChannelConfig, announcement: Announcement): Promise<void>;
   /** Posts a short standalone message (admin notices, 1-hour talk reminders). */
   postNotice(channel: ChannelConfig, text: string): Promise<void>;
   close(): Promise<void>;

@@ -15,6 +15,9 @@ import type { ChatPlatform, MessageRef } from './chat-platform.js';
 /** A follow-up whose original announcement is not posted yet: wait, it is no failure. */
 class OriginalPending extends Error {}
 
+/** This instance lost the leadership mid-run: stop posting, the new leader carries on. */
+class NotLeader extends Error {}
+
 export interface DeliveryWorkerOptions {
   outbox: OutboxRepository;
   channels: () => ReadonlyMap<string, ChannelConfig>;
@@ -23,6 +26,8 @@ export interface DeliveryWorkerOptions {
   logger: Logger;
   /** Tells the admins (admin channel) about a delivery given up for good. */
   notifyAdmins: (text: string) => Promise<void>;
+  /** Asked before each post: false once another instance leads (Redis); default always true. */
+  mayDeliver?: () => boolean;
   /** First retry after this long, doubling each attempt, at most `retryMaxMs`. */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -89,7 +94,7 @@ export class DeliveryWorker {
       await this.options.outbox.complete(entry, this.options.clock());
       return 'delivered';
     } catch (error) {
-      if (error instanceof OriginalPending) return 'deferred';
+      if (error instanceof OriginalPending || error instanceof NotLeader) return 'deferred';
       if (isPermanentDeliveryError(error)) return this.#giveUp(entry, (error as Error).message);
       await this.#defer(entry, error as Error);
       return 'deferred';
@@ -102,10 +107,12 @@ export class DeliveryWorker {
       // Written first: after a crash, the platform is told the head may already be out there.
       entry.headAttempted = true;
       await this.options.outbox.save(entry);
+      this.#checkLeader();
       entry.head = await platform.postHead(channel, announcement, entry.key);
       await this.options.outbox.save(entry);
     }
     for (let index = entry.repliesPosted; index < announcement.replies.length; index++) {
+      this.#checkLeader();
       await platform.postReply(channel, entry.head, announcement.replies[index]!, index);
       entry.repliesPosted = index + 1;
       await this.options.outbox.save(entry);
@@ -113,8 +120,14 @@ export class DeliveryWorker {
   }
 
   /** Edits the original head if asked, then posts the replies in its thread, then the channel notice. */
-  async #postFollowUp(entry: OutboxEntry, followUp: FollowUp, channel: ChannelConfig, platform: ChatPlatform): Promise<void> {
+  async #postFollowUp(
+    entry: OutboxEntry,
+    followUp: FollowUp,
+    channel: ChannelConfig,
+    platform: ChatPlatform,
+  ): Promise<void> {
     const thread = await this.#originalThread(followUp);
+    this.#checkLeader();
     if (followUp.editHead && !followUp.headEdited) {
       await platform.editHead?.(channel, thread, entry.announcement.head);
       followUp.headEdited = true;
@@ -131,13 +144,20 @@ export class DeliveryWorker {
       followUp.channelNoticePosted = true;
       await this.options.outbox.save(entry);
     }
+    await platform.followUpDelivered?.(channel, entry.announcement);
+  }
+
+  #checkLeader(): void {
+    if (this.options.mayDeliver && !this.options.mayDeliver()) throw new NotLeader();
   }
 
   async #originalThread(followUp: FollowUp): Promise<MessageRef> {
     const receipt = await this.options.outbox.receipt(followUp.of);
     if (receipt?.head && !receipt.failed) return receipt.head;
     if (!receipt && (await this.options.outbox.get(followUp.of))) throw new OriginalPending();
-    throw Object.assign(new Error(`the announcement it follows (${followUp.of}) was never posted`), { permanent: true });
+    throw Object.assign(new Error(`the announcement it follows (${followUp.of}) was never posted`), {
+      permanent: true,
+    });
   }
 
   async #defer(entry: OutboxEntry, error: Error): Promise<void> {

@@ -6,6 +6,7 @@
  * (then only the newest `backfill` are), or is a new version of an older paper.
  */
 import type { HeraldRecord } from '../records/record.js';
+import { addsNothing, sightingOf } from '../store/known-records.js';
 import type { RecordRepository } from '../store/record-repository.js';
 
 export interface DiffInput {
@@ -32,7 +33,12 @@ export interface DiffResult {
 
 export async function diffRecords(input: DiffInput, repository: RecordRepository): Promise<DiffResult> {
   const aliasesOf = groupAliases(input.aliases);
-  const lookupIds = input.records.flatMap((record) => [record.id, ...(aliasesOf.get(record.id) ?? [])]);
+  // Records this process knows to be stored, with nothing new to tell, need no store read.
+  const toLookUp = input.records.filter((record) => {
+    const summaries = [record.id, ...(aliasesOf.get(record.id) ?? [])].map((id) => repository.known.get(id));
+    return !summaries.every((summary) => summary && addsNothing(summary, sightingOf(record)));
+  });
+  const lookupIds = toLookUp.flatMap((record) => [record.id, ...(aliasesOf.get(record.id) ?? [])]);
   const resolved = await repository.resolveAliases(lookupIds);
   const candidateIds = [...new Set([...lookupIds, ...resolved.values()])];
   const stored = new Map<string, HeraldRecord>();
@@ -42,7 +48,7 @@ export async function diffRecords(input: DiffInput, repository: RecordRepository
 
   const result: DiffResult = { toSave: [], news: [], silent: [], aliases: [] };
   const fresh: HeraldRecord[] = [];
-  for (const record of input.records) {
+  for (const record of toLookUp) {
     const ids = [record.id, ...(aliasesOf.get(record.id) ?? [])];
     const existing = ids.map((id) => stored.get(resolved.get(id) ?? id) ?? stored.get(id)).find(Boolean);
     if (existing) {

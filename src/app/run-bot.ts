@@ -1,18 +1,19 @@
 /**
  * `herald run`: one cycle and exit (`--once`), or the long-running bot with its scheduler and
- * chat platforms, stopped cleanly by SIGTERM or SIGINT.
+ * chat platforms, stopped cleanly by SIGTERM or SIGINT. Over Redis only the leader polls and
+ * delivers; every instance answers slash commands.
  */
-import type { SourceOutcome } from '../pipeline/poll-cycle.js';
+import type { CycleOptions, SourceOutcome } from '../pipeline/poll-cycle.js';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.js';
-import { connectPosters } from './chat-platforms.js';
+import { type ChatConnection, connectBots, connectPosters } from './chat-platforms.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 
 export interface RunOptions extends RuntimeOptions {
   once?: boolean;
 }
 
-/** How long shutdown waits for in-flight work before closing anyway. */
-const SHUTDOWN_GRACE_MS = 8_000;
+/** How long shutdown waits for in-flight work before closing anyway (the whole stop stays under 10 s). */
+const SHUTDOWN_GRACE_MS = 7_000;
 
 export async function runBot(options: RunOptions): Promise<number> {
   const runtime = await createRuntime(options);
@@ -40,7 +41,12 @@ function announceMode(runtime: Runtime, options: RunOptions): void {
 async function runOnce(runtime: Runtime): Promise<number> {
   try {
     connectPosters(runtime);
+    if (!(await runtime.leadership.campaignNow())) {
+      runtime.logger.info('another instance leads: nothing to poll or deliver here');
+      return 0;
+    }
     const outcomes = await runtime.cycle.run({ ignoreBackoff: true });
+    await tickTalks(runtime);
     const deliveries = await runtime.worker.run();
     logCycle(runtime, outcomes);
     if (deliveries.deferred > 0)
@@ -53,33 +59,69 @@ async function runOnce(runtime: Runtime): Promise<number> {
 
 async function runForever(runtime: Runtime): Promise<number> {
   const inFlight = new Set<Promise<void>>();
-  const track = (options: Parameters<Runtime['cycle']['run']>[0]) => () => {
+  const leaderWork = (options: CycleOptions) => () => {
+    if (!runtime.leadership.isLeader()) return Promise.resolve();
     const run = cycleThenDeliver(runtime, options).finally(() => inFlight.delete(run));
     inFlight.add(run);
     return run;
   };
-  const work = {
-    papers: track({ schedule: 'papers' }),
-    feeds: track({ schedule: 'feeds' }),
-    minutely: track({ retriesOnly: true }),
-  };
-  track({ ignoreBackoff: true })().catch((error) =>
-    runtime.logger.error({ err: error }, 'first cycle failed'),
-  );
-  const scheduler = startScheduler(runtime.config, work, runtime.logger);
-  const signal = await waitForSignal();
-  runtime.logger.info({ signal }, 'stopping');
-  await shutdown(runtime, scheduler, inFlight);
+  let connections: ChatConnection[] = [];
+  let scheduler: Scheduler | undefined;
+  try {
+    connections = await connectBots(runtime, runtime.commands);
+    // Newly elected (at start, or taking over from a leader that died): catch up at once.
+    runtime.leadership.on('elected', () => {
+      leaderWork({ ignoreBackoff: true })().catch((error) =>
+        runtime.logger.error({ err: error }, 'catch-up cycle failed'),
+      );
+    });
+    runtime.leadership.on('deposed', (reason) =>
+      runtime.logger.warn({ reason }, 'no longer polling or delivering'),
+    );
+    runtime.leadership.start();
+    scheduler = startScheduler(
+      runtime.config,
+      {
+        papers: leaderWork({ schedule: 'papers' }),
+        feeds: leaderWork({ schedule: 'feeds' }),
+        minutely: leaderWork({ retriesOnly: true }),
+      },
+      runtime.logger,
+    );
+    runtime.setStatusProvider(scheduler);
+    void syncSearch(runtime);
+    const signal = await waitForSignal();
+    runtime.logger.info({ signal }, 'stopping');
+  } finally {
+    await shutdown(runtime, scheduler, inFlight, connections);
+  }
   return 0;
 }
 
-async function cycleThenDeliver(
-  runtime: Runtime,
-  options: Parameters<Runtime['cycle']['run']>[0],
-): Promise<void> {
+async function cycleThenDeliver(runtime: Runtime, options: CycleOptions): Promise<void> {
   const outcomes = await runtime.cycle.run(options);
   if (outcomes.length > 0) logCycle(runtime, outcomes);
+  await tickTalks(runtime);
   await runtime.worker.run();
+  if (outcomes.length > 0) await syncSearch(runtime);
+}
+
+/** Talks that came due and reminders; a failure here holds up no delivery. */
+async function tickTalks(runtime: Runtime): Promise<void> {
+  try {
+    await runtime.talks.tick();
+  } catch (error) {
+    runtime.logger.error({ err: error }, 'talk tick failed');
+  }
+}
+
+/** Keeps the search index current, so a `/papers` never waits for a catch-up. */
+async function syncSearch(runtime: Runtime): Promise<void> {
+  try {
+    await runtime.search.sync();
+  } catch (error) {
+    runtime.logger.warn({ err: error }, 'search index sync failed; it is retried at the next query');
+  }
 }
 
 function logCycle(runtime: Runtime, outcomes: SourceOutcome[]): void {
@@ -101,18 +143,20 @@ function waitForSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** Stop scheduling, let in-flight work finish (bounded), close platforms and the store. */
+/** Stop scheduling, let in-flight work finish (bounded), disconnect, close the store. */
 async function shutdown(
   runtime: Runtime,
-  scheduler: Scheduler,
+  scheduler: Scheduler | undefined,
   inFlight: ReadonlySet<Promise<void>>,
+  connections: ChatConnection[],
 ): Promise<void> {
-  await scheduler.stop();
+  await scheduler?.stop();
   let timer: NodeJS.Timeout | undefined;
   const grace = new Promise((resolve) => {
     timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
   });
   await Promise.race([Promise.allSettled([...inFlight]), grace]);
   clearTimeout(timer);
+  await Promise.allSettled(connections.map((connection) => connection.stop()));
   await runtime.close();
 }

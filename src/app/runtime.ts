@@ -1,85 +1,53 @@
 /**
- * The composition root: the only module that wires config, store, sources, the core and the
- * platforms together. Everything else receives what it needs as arguments.
+ * The composition root of `herald run`: the core (core.ts) plus the poll cycle, delivery, talks,
+ * the chat platforms and leadership. The only module that wires sources, the core and the
+ * platforms together.
  */
 import type { Writable } from 'node:stream';
 import { DeliveryWorker } from '../announce/delivery-worker.js';
-import { type HeraldEnv, readEnv } from '../config/env.js';
-import { loadConfig, resolveConfigPath } from '../config/load.js';
 import type { ChannelConfig, HeraldConfig } from '../config/schema.js';
-import { createLogger, type Logger } from '../log.js';
-import { HttpClient } from '../net/http-client.js';
-import { userAgent } from '../net/user-agent.js';
+import type { Logger } from '../log.js';
 import { buildSources } from '../pipeline/build-sources.js';
 import { PollCycle } from '../pipeline/poll-cycle.js';
 import { type ConsoleFormat, ConsolePlatform } from '../platforms/console/console-platform.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
-import { ArxivClient } from '../sources/arxiv/arxiv-client.js';
-import { openStore, type Store } from '../store/store.js';
-import { VERSION } from '../version.js';
+import type { Leadership } from '../store/leader-election.js';
+import { leadershipFor } from '../store/open-backend.js';
+import { createTalks, type Talks } from '../talks/index.js';
+import { type Core, type CoreOptions, openCore } from './core.js';
 
-export interface RuntimeOptions {
-  configPath?: string;
-  dryRun?: boolean;
-  /** Fixes the clock (`--now`). */
-  now?: Date;
+export { secretsOf } from './core.js';
+
+export interface RuntimeOptions extends CoreOptions {
   output?: ConsoleFormat;
-  env?: HeraldEnv;
   stdout?: Writable;
-  logger?: Logger;
 }
 
-export interface Runtime {
-  env: HeraldEnv;
-  config: HeraldConfig;
-  configFile: string;
-  logger: Logger;
-  store: Store;
-  http: HttpClient;
-  arxiv: ArxivClient;
-  clock: () => Date;
+export interface Runtime extends Core {
   cycle: PollCycle;
   worker: DeliveryWorker;
+  /** Talk announcements that come due, and reminders: run every minute and after each cycle. */
+  talks: Talks;
   platforms: PlatformRegistry;
+  /** Over Redis, only the lease holder polls and delivers; on SQLite this process always does. */
+  leadership: Leadership;
   notifyAdmins: (text: string) => Promise<void>;
-  close(): Promise<void>;
-}
-
-export function secretsOf(env: HeraldEnv): string[] {
-  return [env.discordToken, env.slackBotToken, env.slackAppToken, env.slackSigningSecret].filter(
-    (s): s is string => !!s,
-  );
 }
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const env = options.env ?? readEnv();
-  const logger = options.logger ?? createLogger({ level: env.logLevel, secrets: secretsOf(env) });
-  const { file: configFile, config } = await loadConfig(resolveConfigPath(options.configPath, env), env);
-  const fixedNow = options.now;
-  const clock = fixedNow ? () => new Date(fixedNow) : () => new Date();
-  const store = await openStore(env, { dryRun: options.dryRun });
-  const http = new HttpClient({
-    timeoutMs: config.fetch.timeoutMs,
-    maxBytes: config.fetch.maxBytes,
-    allowPrivateAddresses: config.fetch.allowPrivateAddresses,
-    userAgent: userAgent(VERSION),
-  });
-  const arxiv = new ArxivClient({
-    apiUrl: env.arxivApiUrl,
-    authorFeedUrl: env.arxivAuthorFeedUrl,
-    fetcher: http,
-    requestIntervalMs: config.arxiv.requestIntervalMs,
-    logger,
-  });
+  const core = await openCore(options);
+  const { env, config, store, http, arxiv, clock, logger } = core;
   const platforms = new PlatformRegistry(new ConsolePlatform(options.output ?? 'console', options.stdout));
-  const channels = () => new Map(config.channels.map((channel) => [channel.id, channel] as const));
+  const leadership = leadershipFor(store.backend, { logger, ttlMs: env.leaseTtlMs });
   const notifyAdmins = adminNotifier(config, platforms, logger);
+  const talks = createTalks({ config, store, fetcher: http, clock, logger });
   const cycle = new PollCycle({
     config,
     store,
     clock,
     logger,
     notifyAdmins,
+    handleTalks: talks.handleTalks,
     buildSources: (people, feeds) =>
       buildSources(people, feeds, {
         config,
@@ -87,12 +55,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         fetcher: http,
         arxivApiUrl: env.arxivApiUrl,
         arxivAuthorFeedUrl: env.arxivAuthorFeedUrl,
+        talkSource: talks.talkSource,
       }),
   });
   const worker = new DeliveryWorker({
     outbox: store.outbox,
-    channels,
+    channels: () => new Map(config.channels.map((channel) => [channel.id, channel] as const)),
     platformFor: (channel) => platforms.platformFor(channel),
+    mayDeliver: () => leadership.isLeader(),
     clock,
     logger,
     notifyAdmins,
@@ -100,23 +70,17 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     retryMaxMs: config.delivery.retryMaxMs,
   });
   return {
-    env,
-    config,
-    configFile,
-    logger,
-    store,
-    http,
-    arxiv,
-    clock,
+    ...core,
     cycle,
     worker,
+    talks,
     platforms,
+    leadership,
     notifyAdmins,
     close: async () => {
-      await arxiv.stop();
       await platforms.closeAll();
-      await http.close();
-      await store.close();
+      await leadership.stop();
+      await core.close();
     },
   };
 }

@@ -3,11 +3,14 @@
  * app; exit codes: 0 success, 1 a source or command failed, 2 invalid configuration or usage.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { openCommandSession } from '../app/command-runtime.js';
 import { runBot } from '../app/run-bot.js';
 import { ConfigError } from '../config/load.js';
 import { HeraldError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { registerChatCommands } from './chat-commands.js';
 import { checkConfig } from './check-command.js';
+import { registerMigrateCommand } from './migrate-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('herald')
@@ -47,6 +50,8 @@ export function buildProgram(): Command {
       process.exitCode = await checkConfig(options.config);
     });
 
+  registerChatCommands(program, ({ configPath }) => openCommandSession({ configPath }));
+  registerMigrateCommand(program);
   return program;
 }
 

@@ -20,6 +20,8 @@ export interface HeraldEnv {
   slackPort: number;
   redisUrl: string | undefined;
   namespace: string;
+  /** How long a leader's lease lasts without renewal (Redis); another instance takes over after it. */
+  leaseTtlMs: number;
   logLevel: string;
 }
 
@@ -43,6 +45,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): HeraldEnv {
     slackPort: Number.parseInt(env.SLACK_PORT ?? '', 10) || 3000,
     redisUrl: nonEmpty(env.REDIS_URL),
     namespace: nonEmpty(env.HERALD_NAMESPACE) ?? 'herald',
+    leaseTtlMs: Number.parseInt(env.HERALD_LEASE_TTL_MS ?? '', 10) || 30_000,
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
   };
 }

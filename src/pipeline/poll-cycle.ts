@@ -21,6 +21,7 @@ import { deliveryKey, type OutboxEntry } from '../store/outbox-repository.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { Store } from '../store/store.js';
 import { afterFailure, afterSuccess, isDue, resumed } from './source-health.js';
+import { unchangedItems } from './unchanged.js';
 
 /** Handles what a talk source returned (talks have their own lifecycle: changes, reminders). */
 export type TalkResultHandler = (
@@ -150,6 +151,7 @@ export class PollCycle {
         state,
         firstSightPeople,
         known: (ids) => this.#known(ids),
+        unchanged: unchangedItems(this.deps.store.records.known, context.watchlist, source.personIds),
       });
       await this.#processing.schedule(() =>
         this.#process(source, result, state, firstSightPeople, context, outcome),

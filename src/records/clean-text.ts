@@ -7,6 +7,8 @@ import { convert } from 'html-to-text';
 
 const HTML_OPTIONS = {
   wordwrap: false as const,
+  // Deeply nested markup would otherwise exhaust the stack (found by fuzzing).
+  limits: { maxDepth: 64, maxInputLength: 2_000_000 },
   preserveNewlines: false,
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },
@@ -20,18 +22,30 @@ const HTML_OPTIONS = {
 
 /** Plain text from text that may hold HTML; safe on plain text with `<` in it. */
 export function htmlToText(text: string): string {
-  if (!/<\/?[a-z][^>]*>|&[a-z#0-9]+;/i.test(text)) return text;
-  return convert(text, HTML_OPTIONS);
+  if (!/<\/?[a-z][a-z0-9]*[\s/>]|&[a-z#0-9]+;/i.test(text)) return text;
+  try {
+    return convert(text, HTML_OPTIONS);
+  } catch {
+    // Markup the converter cannot walk: drop the tags rather than the item.
+    return text.replace(/<[^>]*>/g, ' ');
+  }
 }
 
+/**
+ * Runs of white space or invisible control characters, or a single one that is not a plain
+ * space. Plain single spaces are left alone: replacing each with itself is most of the cost.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters count as white space here
+const WHITE_SPACE = /[\s\u0000-\u001f\u007f\ufeff\u200b]{2,}|[^\S ]|[\u0000-\u001f\u007f\ufeff\u200b]/g;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters count as white space here
+const OTHER_WHITE_SPACE = /[^\S ]|[\u0000-\u001f\u007f\ufeff\u200b]/;
+
+/** One space between words, none at the ends. */
 export function collapseWhitespace(text: string): string {
-  return (
-    text
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff\u200b]/g, '')
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
+  // Already clean (the common case): a scan for one character class and for a double space.
+  if (!OTHER_WHITE_SPACE.test(text) && !text.includes('  ')) return text.trim();
+  return text.replace(WHITE_SPACE, ' ').trim();
 }
 
 const LATEX_SYMBOLS: Record<string, string> = {
@@ -106,29 +120,35 @@ const LATEX_SYMBOLS: Record<string, string> = {
   mathbf: '',
 };
 
-/** Commands whose argument is kept as plain text: `\emph{own}` -> `own`. */
-const TEXT_COMMANDS =
-  /\\(?:emph|textit|textbf|textrm|textsc|texttt|text|mathrm|mathbf|mathcal|mathbb|mathit|operatorname|underline)\s*\{([^{}]*)\}/g;
+/**
+ * One pass over every LaTeX construct abstracts carry: `\emph{own}` -> `own` (text commands keep
+ * their argument), `\sqrt{x}` -> `√(x)`, `\beta` -> `β`, `\%` -> `%`. One alternation rather than
+ * a pass per construct: cleaning runs on every item of every poll.
+ */
+const LATEX =
+  /\\(?:(?:emph|textit|textbf|textrm|textsc|texttt|text|mathrm|mathbf|mathcal|mathbb|mathit|operatorname|underline)\s*\{([^{}]*)\}|sqrt\s*\{([^{}]*)\}|([A-Za-z]+)(?![A-Za-z])|([%&$#_{}]))/g;
+
+function replaceLatex(whole: string, text?: string, root?: string, name?: string, escaped?: string): string {
+  if (text !== undefined) return text;
+  if (root !== undefined) return `√(${root})`;
+  if (name !== undefined) return LATEX_SYMBOLS[name] ?? whole;
+  return escaped ?? whole;
+}
 
 /** Simplifies the LaTeX that abstracts carry: `$L$` -> `L`, `\emph{x}` -> `x`, `$\beta$` -> `β`. */
 export function simplifyLatex(text: string): string {
   let result = text;
-  // Repeated for nesting such as \emph{\textbf{x}}.
-  for (let depth = 0; depth < 3; depth++) {
-    const next = result.replace(TEXT_COMMANDS, '$1');
+  // Again only for nesting such as \emph{\textbf{x}}; most text has no backslash at all.
+  for (let depth = 0; depth < 3 && result.includes('\\'); depth++) {
+    const next = result.replace(LATEX, replaceLatex);
     if (next === result) break;
     result = next;
   }
-  result = result
-    .replace(/\\sqrt\s*\{([^{}]*)\}/g, '√($1)')
-    .replace(/\\([A-Za-z]+)(?![A-Za-z])/g, (whole, name: string) => LATEX_SYMBOLS[name] ?? whole)
-    .replace(/\\([%&$#_{}])/g, '$1')
-    .replace(/~/g, (tilde, offset: number, all: string) =>
-      /\w/.test(all[offset - 1] ?? '') && /\w/.test(all[offset + 1] ?? '') ? ' ' : tilde,
-    )
-    .replace(/``|''/g, '"');
+  if (result.includes('~')) result = result.replace(/(?<=\w)~(?=\w)/g, ' ');
+  if (result.includes('``') || result.includes("''")) result = result.replace(/``|''/g, '"');
   // Inline math: drop the dollars and the braces that only group.
-  result = result.replace(/\$\$?([^$]{1,300}?)\$\$?/g, (_, math: string) => math.replace(/[{}]/g, ''));
+  if (result.includes('$'))
+    result = result.replace(/\$\$?([^$]{1,300}?)\$\$?/g, (_, math: string) => math.replace(/[{}]/g, ''));
   return result;
 }
 
@@ -190,4 +210,9 @@ function latin1Bytes(text: string): Uint8Array | undefined {
 export function cleanText(text: string | undefined | null): string {
   if (text === undefined || text === null) return '';
   return collapseWhitespace(simplifyLatex(htmlToText(repairMojibake(String(text)))));
+}
+
+/** A person's name as printed: mojibake repaired, white space collapsed (no markup expected). */
+export function cleanName(name: string): string {
+  return collapseWhitespace(repairMojibake(name));
 }

@@ -10,6 +10,8 @@
 export interface ParsedName {
   given: string[];
   surname: string[];
+  /** The surname words joined: what two names must share to be the same person. */
+  surnameKey: string;
 }
 
 /** Lower-case particles that belong to the surname ("Adrian Del Maestro", "Ludwig van Beethoven"). */
@@ -68,22 +70,38 @@ function words(text: string): string[] {
     .filter((word) => word.length > 0 && !SUFFIXES.has(word));
 }
 
+/**
+ * Parsed names by how they were printed. The same co-authors come back on every poll, and
+ * parsing (Unicode normalisation, several passes) is the costly part of matching.
+ */
+const parsedNames = new Map<string, ParsedName | undefined>();
+const MAX_PARSED_NAMES = 100_000;
+
 /** Splits "First Middle Last", "Last, First" and "Last, F. M." into given names and surname. */
 export function parseName(raw: string): ParsedName | undefined {
+  if (parsedNames.has(raw)) return parsedNames.get(raw);
+  if (parsedNames.size >= MAX_PARSED_NAMES) parsedNames.clear();
+  const parsed = parseNameUncached(raw);
+  parsedNames.set(raw, parsed);
+  return parsed;
+}
+
+function parseNameUncached(raw: string): ParsedName | undefined {
   const text = normaliseNameText(raw);
   if (!text) return undefined;
   const comma = text.indexOf(',');
   if (comma >= 0) {
     const surname = tokens(text.slice(0, comma));
     const given = tokens(text.slice(comma + 1).replace(/,/g, ' '));
-    return surname.length > 0 ? { given, surname } : undefined;
+    return surname.length > 0 ? { given, surname, surnameKey: surname.join(' ') } : undefined;
   }
   const parts = words(text);
   if (parts.length === 0) return undefined;
   let start = parts.length - 1;
   while (start > 1 && SURNAME_PARTICLES.has(parts[start - 1]!)) start--;
   // Given names split at hyphens (Jean-Pierre = J.-P.); a hyphenated surname is one name of two words.
-  return { given: tokens(parts.slice(0, start).join(' ')), surname: tokens(parts.slice(start).join(' ')) };
+  const surname = tokens(parts.slice(start).join(' '));
+  return { given: tokens(parts.slice(0, start).join(' ')), surname, surnameKey: surname.join(' ') };
 }
 
 /** Given names agree where both sides have them; a middle name on one side only is fine. */
@@ -100,7 +118,7 @@ function givenNamesAgree(a: string[], b: string[]): boolean {
 }
 
 export function namesMatch(a: ParsedName, b: ParsedName): boolean {
-  return a.surname.join(' ') === b.surname.join(' ') && givenNamesAgree(a.given, b.given);
+  return a.surnameKey === b.surnameKey && givenNamesAgree(a.given, b.given);
 }
 
 /** A watched person's name variants, parsed once. */
@@ -162,6 +180,34 @@ export function matchPeople(names: readonly string[], matchers: readonly PersonM
   return matchers
     .filter((matcher) => parsed.some((name) => isPerson(name, matcher)))
     .map((matcher) => matcher.personId);
+}
+
+/**
+ * The watched people by surname, so matching a paper's authors costs one lookup per author
+ * rather than a comparison with every watched person (a cycle matches every item it sees).
+ */
+export class NameIndex {
+  readonly #bySurname = new Map<string, PersonMatcher[]>();
+
+  constructor(matchers: readonly PersonMatcher[]) {
+    for (const matcher of matchers) {
+      for (const key of new Set(matcher.variants.map((variant) => variant.surnameKey))) {
+        this.#bySurname.set(key, [...(this.#bySurname.get(key) ?? []), matcher]);
+      }
+    }
+  }
+
+  /** Ids of the watched people among these printed names, each once. */
+  match(names: readonly string[]): string[] {
+    const found = new Set<string>();
+    for (const raw of names) {
+      const name = parseName(raw);
+      const candidates = name && this.#bySurname.get(name.surnameKey);
+      if (!candidates) continue;
+      for (const matcher of candidates) if (isPerson(name, matcher)) found.add(matcher.personId);
+    }
+    return [...found];
+  }
 }
 
 /** Ids of the watched people named in free text, for items that carry no author field. */

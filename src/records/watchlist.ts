@@ -2,7 +2,7 @@
  * The watched people as the matcher needs them: name variants parsed once per cycle.
  */
 import type { PersonConfig } from '../config/schema.js';
-import { matchPeople, matchPeopleInText, type PersonMatcher, personMatcher } from './person-names.js';
+import { matchPeopleInText, NameIndex, type PersonMatcher, personMatcher } from './person-names.js';
 import type { HeraldRecord } from './record.js';
 
 export interface Watchlist {
@@ -10,15 +10,23 @@ export interface Watchlist {
   matchers: readonly PersonMatcher[];
   /** People arXiv identifies by their author feed: never matched by name on arXiv records. */
   identified: ReadonlySet<string>;
+  /** Everyone watched, for names from any source. */
+  names: NameIndex;
+  /** Everyone but those arXiv identifies by their author feed, for names on arXiv records. */
+  arxivNames: NameIndex;
 }
 
 export function buildWatchlist(people: readonly PersonConfig[]): Watchlist {
+  const matchers = people.map(personMatcher);
+  const identified = new Set(
+    people.filter((person) => person.arxivAuthorId || person.orcid).map((person) => person.id),
+  );
   return {
     people,
-    matchers: people.map(personMatcher),
-    identified: new Set(
-      people.filter((person) => person.arxivAuthorId || person.orcid).map((person) => person.id),
-    ),
+    matchers,
+    identified,
+    names: new NameIndex(matchers),
+    arxivNames: new NameIndex(matchers.filter((matcher) => !identified.has(matcher.personId))),
   };
 }
 
@@ -27,13 +35,19 @@ export function buildWatchlist(people: readonly PersonConfig[]): Watchlist {
  * without any, names found in their text. People the source already assigned are kept.
  */
 export function matchRecordPeople(record: HeraldRecord, watchlist: Watchlist, fromArxiv: boolean): string[] {
-  const matchers = fromArxiv
-    ? watchlist.matchers.filter((m) => !watchlist.identified.has(m.personId))
-    : watchlist.matchers;
   const names = record.kind === 'paper' ? record.authors : record.speakers;
   const matched =
     names.length > 0
-      ? matchPeople(names, matchers)
-      : matchPeopleInText(`${record.title}\n${record.abstract}`, matchers);
+      ? matchNamedPeople(names, watchlist, fromArxiv)
+      : matchPeopleInText(`${record.title}\n${record.abstract}`, watchlist.matchers);
   return [...new Set([...record.people, ...matched])];
+}
+
+/** The watched people among printed names; on arXiv records, not those arXiv identifies by feed. */
+export function matchNamedPeople(
+  names: readonly string[],
+  watchlist: Watchlist,
+  fromArxiv: boolean,
+): string[] {
+  return (fromArxiv ? watchlist.arxivNames : watchlist.names).match(names);
 }

@@ -15,6 +15,12 @@ export interface PollContext {
   known(ids: readonly string[]): Promise<Set<string>>;
   /** People polled for the first time by this source: one page is enough for them. */
   firstSightPeople: ReadonlySet<string>;
+  /**
+   * True when an item with this canonical id, version and author list is already stored and
+   * would change nothing: the source may skip building its record (cleaning text is the costly
+   * part of a poll). Answers from memory only; false when unsure.
+   */
+  unchanged?(id: string, version: number | undefined, authors: readonly string[]): boolean;
 }
 
 export interface PollResult {

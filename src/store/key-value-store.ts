@@ -7,7 +7,7 @@ export interface KeyValueStore<T> {
   get(key: string): Promise<T | undefined>;
   getMany(keys: readonly string[]): Promise<(T | undefined)[]>;
   set(key: string, value: T): Promise<void>;
-  /** Written together: one statement on SQLite, one pipeline on Redis. */
+  /** Written in as few round trips as possible: multi-row statements on SQLite, one MULTI on Redis. */
   setMany(entries: readonly (readonly [string, T])[]): Promise<void>;
   delete(key: string): Promise<void>;
   /** Every entry, keys without the collection prefix. Collect before deleting while iterating. */

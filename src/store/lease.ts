@@ -32,7 +32,7 @@ export function newHolderId(): string {
 }
 
 export class RedisLease {
-  #connection: RedisConnection | Promise<RedisConnection>;
+  readonly #connection: RedisConnection | Promise<RedisConnection>;
   readonly #ownsConnection: boolean;
 
   /**
@@ -84,6 +84,15 @@ export class RedisLease {
   async holder(): Promise<string | undefined> {
     const client = await this.#client('read');
     return (await this.#run('read', () => client.get(this.key))) ?? undefined;
+  }
+
+  /** Milliseconds until the lease expires; undefined when nobody holds it (PTTL -2). */
+  async remainingMs(): Promise<number | undefined> {
+    const client = await this.#client('read');
+    const ttl = await this.#run('read', () => client.pTTL(this.key));
+    if (ttl === -2) return undefined;
+    // -1: a key without expiry, set by hand; it never runs out on its own.
+    return ttl === -1 ? Number.POSITIVE_INFINITY : ttl;
   }
 
   async close(): Promise<void> {

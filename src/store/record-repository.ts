@@ -4,6 +4,7 @@
  */
 import type { HeraldRecord } from '../records/record.js';
 import type { KeyValueStore } from './key-value-store.js';
+import { KnownRecords } from './known-records.js';
 
 const REVISION_KEY = 'rev';
 
@@ -13,6 +14,9 @@ export interface RecordChange {
 }
 
 export class RecordRepository {
+  /** Records this process has read or written: see known-records.ts. */
+  readonly known = new KnownRecords();
+
   constructor(
     private readonly records: KeyValueStore<HeraldRecord>,
     private readonly aliases: KeyValueStore<string>,
@@ -23,8 +27,10 @@ export class RecordRepository {
     return this.records.get(id);
   }
 
-  getMany(ids: readonly string[]): Promise<(HeraldRecord | undefined)[]> {
-    return this.records.getMany(ids);
+  async getMany(ids: readonly string[]): Promise<(HeraldRecord | undefined)[]> {
+    const found = await this.records.getMany(ids);
+    for (const record of found) if (record) this.known.remember(record);
+    return found;
   }
 
   /** Canonical ids of the given alternative ids (doi:..., feed:...), where known. */
@@ -33,7 +39,9 @@ export class RecordRepository {
     const resolved = new Map<string, string>();
     ids.forEach((id, index) => {
       const canonical = found[index];
-      if (canonical !== undefined) resolved.set(id, canonical);
+      if (canonical === undefined) return;
+      resolved.set(id, canonical);
+      this.known.rememberAlias(id, canonical);
     });
     return resolved;
   }
@@ -49,6 +57,8 @@ export class RecordRepository {
     if (records.length === 0 && aliases.length === 0) return;
     await this.records.setMany(records.map((record) => [record.id, record] as const));
     await this.aliases.setMany(aliases);
+    for (const record of records) this.known.remember(record);
+    for (const [alias, canonical] of aliases) this.known.rememberAlias(alias, canonical);
     if (records.length === 0) return;
     const rev = (await this.revision()) + 1;
     await this.changes.set(

@@ -8,7 +8,7 @@
  * (`herald:records:herald:records:...`, see shared notes on @keyv/redis).
  */
 import KeyvRedis from '@keyv/redis';
-import Keyv from 'keyv';
+import Keyv, { type KeyvEntry } from 'keyv';
 import type { Logger } from '../log.js';
 import {
   COLLECTIONS,
@@ -16,7 +16,7 @@ import {
   type KeyValueStore,
   type StoreBackend,
 } from './key-value-store.js';
-import { KeyvCollection } from './keyv-collection.js';
+import { JSON_SERIALIZATION, KeyvCollection } from './keyv-collection.js';
 import { RedisConnection, type RedisConnectionOptions, RedisSettingsError } from './redis-connection.js';
 
 export interface RedisStoreBackend extends StoreBackend {
@@ -31,8 +31,8 @@ const SCAN_COUNT = 1000;
 
 /**
  * @keyv/redis over a connection it does not own: it refuses to work while Redis is unreachable
- * (node-redis would queue a MULTI until the reconnection), lists with larger SCAN pages, and
- * never closes the shared connection.
+ * (node-redis would queue a MULTI until the reconnection), reports setMany's results, lists with
+ * larger SCAN pages, and never closes the shared connection.
  */
 class SharedConnectionAdapter extends KeyvRedis<string> {
   constructor(
@@ -50,6 +50,16 @@ class SharedConnectionAdapter extends KeyvRedis<string> {
   override async getClient() {
     this.connection.assertReady();
     return this.connection.client as never;
+  }
+
+  /**
+   * One MULTI/EXEC (sent as one pipeline). @keyv/redis resolves to nothing, while keyv and
+   * KeyvCollection expect a result per entry; a failure throws (throwOnErrors).
+   */
+  override async setMany(entries: KeyvEntry[]): Promise<void> {
+    await super.setMany(entries);
+    // Typed void by @keyv/redis, but keyv hands this value on as setMany's result.
+    return entries.map(() => true) as unknown as undefined;
   }
 
   /**
@@ -103,6 +113,7 @@ export async function openRedisBackend(
       namespace: prefix,
       useKeyPrefix: false,
       throwOnErrors: true,
+      ...JSON_SERIALIZATION,
     });
     collections.set(name, new KeyvCollection(keyv, name));
   }

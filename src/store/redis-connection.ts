@@ -28,6 +28,8 @@ export class RedisSettingsError extends HeraldError {
   }
 }
 
+const REFUSED_CREDENTIALS = /WRONGPASS|NOAUTH|NOPERM|ERR AUTH|invalid username-password/i;
+
 const DEFAULTS = { connectWaitMs: 10_000, maxReconnectDelayMs: 5_000, commandTimeoutMs: 10_000 };
 
 export type RedisClient = ReturnType<typeof createRedisClient>;
@@ -106,29 +108,36 @@ export class RedisConnection {
   }
 
   async #connect(waitMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const connecting = this.client.connect().then(() => undefined);
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), waitMs);
+    const failure = await this.#firstConnection(waitMs);
+    if (failure === undefined) return;
+    await this.close();
+    throw new StoreError(`cannot reach Redis at ${this.location}: ${failure}`);
+  }
+
+  /**
+   * Undefined once connected, else why not. node-redis retries the first connection as any
+   * other, so wrong credentials would only show as a timeout: they end the wait at once.
+   */
+  #firstConnection(waitMs: number): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const cause = this.#lastError ? ` (${this.#lastError})` : '';
+        done(`no answer within ${waitMs} ms${cause}`);
+      }, waitMs);
+      const onError = (error: Error) => {
+        if (REFUSED_CREDENTIALS.test(error.message)) done(error.message);
+      };
+      const done = (failure?: string) => {
+        clearTimeout(timer);
+        this.client.off('error', onError);
+        resolve(failure);
+      };
+      this.client.on('error', onError);
+      this.client.connect().then(
+        () => done(this.client.isReady ? undefined : 'the connection closed while opening'),
+        (error: Error) => done(error.message),
+      );
     });
-    try {
-      const outcome = await Promise.race([connecting, timeout]);
-      if (outcome === 'timeout' || !this.client.isReady) {
-        connecting.catch(() => undefined);
-        await this.close();
-        throw new StoreError(
-          `cannot reach Redis at ${this.location} within ${waitMs} ms${this.#lastError ? `: ${this.#lastError}` : ''}`,
-        );
-      }
-    } catch (error) {
-      if (error instanceof StoreError) throw error;
-      await this.close();
-      throw new StoreError(`cannot connect to Redis at ${this.location}: ${(error as Error).message}`, {
-        cause: error,
-      });
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /** Logs a lost connection once and its return once, not every reconnection attempt. */

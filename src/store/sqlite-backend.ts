@@ -12,22 +12,26 @@ import {
   type KeyValueStore,
   type StoreBackend,
 } from './key-value-store.js';
-import { KeyvCollection } from './keyv-collection.js';
+import { JSON_SERIALIZATION, KeyvCollection } from './keyv-collection.js';
 
 /**
  * @keyv/sqlite 4 has no setMany (keyv then writes row by row, one transaction each) and its
  * getMany matches rows with a linear search per key. Both matter when a cycle diffs thousands of
  * items, so this adapter adds a one-statement upsert and a keyed lookup.
  */
+const UPSERT_ROWS = 500;
+
 class BatchingSqliteAdapter extends KeyvSqlite {
   async setMany(entries: { key: string; value: unknown }[]): Promise<boolean[]> {
-    const rows = JSON.stringify(entries.map(({ key, value }) => [key, value]));
-    await this.query(
-      `INSERT INTO ${this.opts.table} (key, value)
-       SELECT json_extract(e.value, '$[0]'), json_extract(e.value, '$[1]') FROM json_each(?) AS e WHERE true
-       ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-      rows,
-    );
+    // One multi-row upsert per chunk, well under SQLite's limit on bound parameters.
+    for (let start = 0; start < entries.length; start += UPSERT_ROWS) {
+      const chunk = entries.slice(start, start + UPSERT_ROWS);
+      await this.query(
+        `INSERT INTO ${this.opts.table} (key, value) VALUES ${chunk.map(() => '(?, ?)').join(', ')}
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+        chunk.flatMap(({ key, value }) => [key, value]),
+      );
+    }
     return entries.map(() => true);
   }
 
@@ -55,7 +59,10 @@ export async function openSqliteBackend(file: string): Promise<StoreBackend> {
     adapters.set(name, adapter);
     collections.set(
       name,
-      new KeyvCollection(new Keyv({ store: adapter, namespace: name, throwOnErrors: true }), name),
+      new KeyvCollection(
+        new Keyv({ store: adapter, namespace: name, throwOnErrors: true, ...JSON_SERIALIZATION }),
+        name,
+      ),
     );
   }
   const first = adapters.get('meta')!;
@@ -63,7 +70,11 @@ export async function openSqliteBackend(file: string): Promise<StoreBackend> {
     // WAL lets `herald papers` read while `herald run` writes; NORMAL is durable across crashes of
     // the process (only an OS crash may lose the last transactions).
     await first.query('PRAGMA journal_mode = WAL');
-    for (const adapter of adapters.values()) await adapter.query('PRAGMA synchronous = NORMAL');
+    for (const adapter of adapters.values()) {
+      await adapter.query('PRAGMA synchronous = NORMAL');
+      // keyv lists a collection with `key LIKE 'name:%'`; case-sensitive LIKE can use the key's index.
+      await adapter.query('PRAGMA case_sensitive_like = ON');
+    }
   } catch (error) {
     throw new StoreError(`cannot open the SQLite store ${file}: ${(error as Error).message}`, {
       cause: error,

@@ -2,15 +2,15 @@
  * The store as the rest of the core sees it: repositories over one backend, checked for the
  * schema version it was written with.
  */
-import { join } from 'node:path';
 import type { HeraldEnv } from '../config/env.js';
+import { type Logger, silentLogger } from '../log.js';
 import { StoreSchemaError } from './errors.js';
 import type { StoreBackend } from './key-value-store.js';
+import { openBackend } from './open-backend.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { overlayBackend } from './overlay-backend.js';
 import { RecordRepository } from './record-repository.js';
 import { SourceStateRepository } from './source-state-repository.js';
-import { openSqliteBackend } from './sqlite-backend.js';
 import { WatchlistRepository } from './watchlist-repository.js';
 
 /** Bumped when stored shapes change; a store written by a newer version is refused. */
@@ -44,14 +44,12 @@ export async function createStore(backend: StoreBackend): Promise<Store> {
 export interface OpenStoreOptions {
   /** Read the real store, keep every write in memory. */
   dryRun?: boolean;
+  logger?: Logger;
 }
 
-export function sqliteFile(env: HeraldEnv): string {
-  return join(env.dataDir, 'herald.sqlite');
-}
-
+/** The SQLite file in DATA_DIR, or Redis when REDIS_URL is set. */
 export async function openStore(env: HeraldEnv, options: OpenStoreOptions = {}): Promise<Store> {
-  const backend = await openSqliteBackend(sqliteFile(env));
+  const backend = await openBackend(env, options.logger ?? silentLogger);
   return createStore(options.dryRun ? overlayBackend(backend) : backend);
 }
 

@@ -30,19 +30,22 @@ afterEach(async () => {
 });
 
 describe('herald run', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('stops on %s with exit code 0, after announcing what the first cycle found', async (signal) => {
-    const herald = new HeraldProcess(['run', '--config', workspace.configPath], {
-      ARXIV_API_URL: server.url('/api/query'),
-      ARXIV_AUTHOR_FEED_URL: server.url('/a/'),
-      DATA_DIR: workspace.dataDir,
-    });
-    await herald.waitFor(/"source":"arxiv".*"news":2/);
-    await herald.waitFor(/\[lab\] New paper: Learn from your own latents/, 'stdout');
-    const stoppedAt = performance.now();
-    herald.signal(signal);
-    const { code } = await herald.exited;
-    expect(code).toBe(0);
-    expect(performance.now() - stoppedAt).toBeLessThan(10_000);
-    expect(herald.stderr).toContain('"msg":"stopping"');
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'stops on %s with exit code 0, after announcing what the first cycle found',
+    async (signal) => {
+      const herald = new HeraldProcess(['run', '--config', workspace.configPath], {
+        ARXIV_API_URL: server.url('/api/query'),
+        ARXIV_AUTHOR_FEED_URL: server.url('/a/'),
+        DATA_DIR: workspace.dataDir,
+      });
+      await herald.waitFor(/"source":"arxiv".*"news":2/);
+      await herald.waitFor(/\[lab\] New paper: Learn from your own latents/, 'stdout');
+      const stoppedAt = performance.now();
+      herald.signal(signal);
+      const { code } = await herald.exited;
+      expect(code).toBe(0);
+      expect(performance.now() - stoppedAt).toBeLessThan(10_000);
+      expect(herald.stderr).toContain('"msg":"stopping"');
+    },
+  );
 });

@@ -93,7 +93,10 @@ async function runAndMaybeKill(afterRequests: number | undefined): Promise<'kill
   const exited = herald.exited.then(({ code }) => code);
   if (afterRequests === undefined) return exited;
   const reached = discord.waitForRequest(() => discord.requests.length >= seen + afterRequests);
-  const first = await Promise.race([exited.then(() => 'exited' as const), reached.then(() => 'reached' as const)]);
+  const first = await Promise.race([
+    exited.then(() => 'exited' as const),
+    reached.then(() => 'reached' as const),
+  ]);
   if (first === 'exited') return exited;
   herald.signal('SIGKILL');
   await herald.exited;
@@ -106,11 +109,23 @@ function chaos() {
     if (request.method !== 'POST') return undefined;
     if (burst > 0 || random() < 0.01) {
       burst = burst > 0 ? burst - 1 : 4;
-      return { when: 'before', response: { status: 429, body: { message: 'You are being rate limited.', retry_after: 0.02, global: false }, headers: { 'retry-after': '0.02' } } };
+      return {
+        when: 'before',
+        response: {
+          status: 429,
+          body: { message: 'You are being rate limited.', retry_after: 0.02, global: false },
+          headers: { 'retry-after': '0.02' },
+        },
+      };
     }
     const roll = random();
-    if (roll < 0.05) return { when: 'before', response: { status: 500, body: { message: 'Internal Server Error', code: 0 } } };
-    if (roll < 0.1) return { when: 'after', response: { status: 502, body: { message: 'Bad Gateway', code: 0 } } };
+    if (roll < 0.05)
+      return {
+        when: 'before',
+        response: { status: 500, body: { message: 'Internal Server Error', code: 0 } },
+      };
+    if (roll < 0.1)
+      return { when: 'after', response: { status: 502, body: { message: 'Bad Gateway', code: 0 } } };
     return undefined;
   });
 }
@@ -138,16 +153,24 @@ describe('chaos', () => {
     for (let run = 0; run < 40; run++) {
       const before = discord.requests.length;
       const code = await runAndMaybeKill(undefined);
-      if (code === 0 && discord.requests.filter((r, i) => i >= before && r.method === 'POST').length === 0) break;
+      if (code === 0 && discord.requests.filter((r, i) => i >= before && r.method === 'POST').length === 0)
+        break;
     }
 
-    const expectedTitles = papers.slice(FIRST_SIGHT).map((paper) => paper.title).sort();
+    const expectedTitles = papers
+      .slice(FIRST_SIGHT)
+      .map((paper) => paper.title)
+      .sort();
     for (const channel of channels) {
       const heads = discord.state.messagesIn(channel).filter(isHead);
       expect(heads.map((head: Json) => head.embeds[0].title).sort()).toEqual(expectedTitles);
       for (const head of heads) {
         const replies = discord.state.messagesIn(head.id).map(replyKind);
-        expect(replies, `thread of ${head.embeds[0].title} in ${channel}`).toEqual(['abstract', 'links', 'bibtex']);
+        expect(replies, `thread of ${head.embeds[0].title} in ${channel}`).toEqual([
+          'abstract',
+          'links',
+          'bibtex',
+        ]);
       }
     }
   }, 480_000);

@@ -15,8 +15,13 @@ export class HeraldProcess {
 
   constructor(args: string[], env: Record<string, string | undefined>) {
     const base = { ...process.env };
-    for (const key of Object.keys(base)) if (/^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_)/.test(key)) delete base[key];
-    this.#child = spawn(process.execPath, [HERALD_BIN, ...args], { cwd: PROJECT_ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const key of Object.keys(base))
+      if (/^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_)/.test(key)) delete base[key];
+    this.#child = spawn(process.execPath, [HERALD_BIN, ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...base, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.#child.stdout!.on('data', (chunk) => this.#append('stdout', String(chunk)));
     this.#child.stderr!.on('data', (chunk) => this.#append('stderr', String(chunk)));
     this.exited = once(this.#child, 'exit').then(([code, signal]) => ({ code, signal }));
@@ -43,7 +48,10 @@ export class HeraldProcess {
     return new Promise((resolve, reject) => {
       this.#waiters.push({ test, resolve });
       void this.exited.then(({ code }) => {
-        if (!test()) reject(new Error(`herald exited (${code}) before ${pattern}; stderr:\n${this.stderr.slice(-2000)}`));
+        if (!test())
+          reject(
+            new Error(`herald exited (${code}) before ${pattern}; stderr:\n${this.stderr.slice(-2000)}`),
+          );
       });
     });
   }

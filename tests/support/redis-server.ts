@@ -26,14 +26,20 @@ export interface RedisServer {
 const READY_TIMEOUT_MS = 15_000;
 const PORT_ATTEMPTS = 3;
 
-export async function startRedisServer(): Promise<RedisServer> {
+export interface RedisServerOptions {
+  /** More redis-server arguments, e.g. ['--requirepass', 'secret']. */
+  args?: string[];
+}
+
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'herald-redis-'));
+  const args = options.args ?? [];
   let lastError: unknown;
   for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
     // The port is free when probed but may be taken before redis binds it: then try another.
     const port = await freeLoopbackPort();
     try {
-      return await managedServer(port, dir, await launch(port, dir));
+      return await managedServer(port, dir, args, await launch(port, dir, args));
     } catch (error) {
       lastError = error;
     }
@@ -42,7 +48,12 @@ export async function startRedisServer(): Promise<RedisServer> {
   throw new Error(`could not start redis-server: ${(lastError as Error)?.message}`);
 }
 
-async function managedServer(port: number, dir: string, first: ChildProcess): Promise<RedisServer> {
+async function managedServer(
+  port: number,
+  dir: string,
+  args: string[],
+  first: ChildProcess,
+): Promise<RedisServer> {
   let child: ChildProcess | undefined = first;
   const stop = async () => {
     if (!child) return;
@@ -60,7 +71,7 @@ async function managedServer(port: number, dir: string, first: ChildProcess): Pr
     },
     start: async () => {
       if (child) return;
-      child = await launch(port, dir);
+      child = await launch(port, dir, args);
     },
     stop,
     dispose: async () => {
@@ -71,10 +82,22 @@ async function managedServer(port: number, dir: string, first: ChildProcess): Pr
   };
 }
 
-async function launch(port: number, dir: string): Promise<ChildProcess> {
+async function launch(port: number, dir: string, args: string[]): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...args,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   try {
@@ -127,7 +150,8 @@ function ping(port: number): Promise<void> {
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (data) => {
       socket.destroy();
-      if (data.toString().startsWith('+PONG')) resolve();
+      // -NOAUTH: it answers, it only wants a password first.
+      if (/^(\+PONG|-NOAUTH)/.test(data.toString())) resolve();
       else reject(new Error(`unexpected PING reply ${JSON.stringify(data.toString())}`));
     });
     socket.once('error', reject);

@@ -35,6 +35,10 @@ export class ConsolePlatform implements ChatPlatform {
     if (this.format === 'console') this.#write(`\n(edited) ${renderHead(channel, head)}\n`);
   }
 
+  async followUpDelivered(_channel: ChannelConfig, announcement: Announcement): Promise<void> {
+    if (this.format === 'jsonl') this.#write(`${JSON.stringify(announcementJson(announcement))}\n`);
+  }
+
   async postNotice(channel: ChannelConfig, text: string): Promise<void> {
     if (this.format === 'jsonl')
       this.#write(`${JSON.stringify({ channel: channel.id, type: 'notice', text })}\n`);

@@ -1,7 +1,7 @@
 /**
  * An arXiv API or author-feed entry as a paper record (people are matched later).
  */
-import { cleanText } from '../../records/clean-text.js';
+import { cleanName, cleanText } from '../../records/clean-text.js';
 import { isoInstant } from '../../records/dates.js';
 import { arxivRecordId, normaliseDoi, parseArxivId } from '../../records/identifiers.js';
 import type { PaperRecord } from '../../records/record.js';
@@ -14,7 +14,8 @@ export function arxivEntryToRecord(entry: ArxivEntry, sourceId: string): PaperRe
   if (!arxiv) return undefined;
   const abs = `https://arxiv.org/abs/${arxiv.id}`;
   const doi = normaliseDoi(entry.doi);
-  const published = isoInstant(entry.published) ?? isoInstant(entry.updated);
+  const updated = isoInstant(entry.updated);
+  const published = isoInstant(entry.published) ?? updated;
   if (!published) return undefined;
   return {
     kind: 'paper',
@@ -23,7 +24,7 @@ export function arxivEntryToRecord(entry: ArxivEntry, sourceId: string): PaperRe
     version: arxiv.version ?? 1,
     title: cleanText(entry.title),
     abstract: cleanText(entry.summary),
-    authors: entry.authors.map((author) => cleanText(author)).filter(Boolean),
+    authors: entry.authors.map(cleanName).filter(Boolean),
     categories: entry.categories,
     primaryCategory: entry.primaryCategory ?? entry.categories[0],
     url: abs,
@@ -39,6 +40,6 @@ export function arxivEntryToRecord(entry: ArxivEntry, sourceId: string): PaperRe
     people: [],
     source: sourceId,
     published,
-    ...(isoInstant(entry.updated) ? { updated: isoInstant(entry.updated) } : {}),
+    ...(updated ? { updated } : {}),
   };
 }

@@ -3,7 +3,8 @@
  * and one author-feed source per person with an arXiv author id or ORCID.
  */
 import type { PersonConfig } from '../../config/schema.js';
-import { doiRecordId } from '../../records/identifiers.js';
+import { cleanName } from '../../records/clean-text.js';
+import { arxivRecordId, doiRecordId, parseArxivId } from '../../records/identifiers.js';
 import type { PaperRecord } from '../../records/record.js';
 import type { PollContext, PollResult, Source } from '../source.js';
 import { SourceError } from '../source.js';
@@ -65,7 +66,7 @@ export class ArxivSearchSource implements Source {
       }
     }
     if (failure && covered.length === 0) throw failure;
-    const result = toPollResult(entries, this.id);
+    const result = arxivPollResult(entries, this.id, context);
     return failure ? { ...result, partialError: failure, coveredPeople: covered } : result;
   }
 
@@ -125,10 +126,10 @@ export class ArxivAuthorSource implements Source {
     this.fingerprint = this.label;
   }
 
-  async poll(): Promise<PollResult> {
+  async poll(context: PollContext): Promise<PollResult> {
     try {
       const page = await this.client.authorFeed(this.#authorId);
-      const result = toPollResult(page.entries, this.id);
+      const result = arxivPollResult(page.entries, this.id, context);
       // The feed is the person's own: their identity, whatever name the paper prints.
       for (const record of result.records) record.people = [...this.personIds];
       return result;
@@ -140,13 +141,25 @@ export class ArxivAuthorSource implements Source {
   }
 }
 
-function toPollResult(entries: ArxivEntry[], sourceId: string): PollResult {
+/**
+ * Entries as records, newest version of each id. Entries the store already holds unchanged are
+ * skipped before their text is cleaned: on most polls that is nearly all of them.
+ */
+export function arxivPollResult(
+  entries: readonly ArxivEntry[],
+  sourceId: string,
+  context?: Pick<PollContext, 'unchanged'>,
+): PollResult {
   const records = new Map<string, PaperRecord>();
   for (const entry of entries) {
+    const arxiv = parseArxivId(entry.id);
+    if (!arxiv) continue;
+    const id = arxivRecordId(arxiv.id);
+    const existing = records.get(id);
+    if (existing && (arxiv.version ?? 1) <= (existing.version ?? 1)) continue;
+    if (!existing && context?.unchanged?.(id, arxiv.version ?? 1, entry.authors.map(cleanName))) continue;
     const record = arxivEntryToRecord(entry, sourceId);
-    const existing = record && records.get(record.id);
-    if (record && (!existing || (record.version ?? 1) > (existing.version ?? 1)))
-      records.set(record.id, record);
+    if (record) records.set(record.id, record);
   }
   const aliases: [string, string][] = [];
   for (const record of records.values()) if (record.doi) aliases.push([doiRecordId(record.doi), record.id]);

@@ -62,10 +62,13 @@ export class ZoneResolver {
 /** The IANA zone a zone name stands for, without looking at any VTIMEZONE. */
 export function ianaNameFor(name: string): string | undefined {
   const trimmed = name.trim();
-  if (trimmed === '') return undefined;
+  // Real zone names are short; a long one is junk (and must not cost a slow search).
+  if (trimmed === '' || trimmed.length > 200) return undefined;
   if (isIanaZoneName(trimmed)) return trimmed;
   // "/mozilla.org/20050126_1/America/New_York", "/softwarestudio.org/Olson_20011030_5/Europe/Paris"
-  const pathTail = /([A-Za-z_]+\/[A-Za-z_+\-0-9]+(?:\/[A-Za-z_]+)?)$/.exec(trimmed)?.[1];
-  if (pathTail && isIanaZoneName(pathTail)) return pathTail;
+  const segments = trimmed.split('/');
+  for (const tail of [segments.slice(-3).join('/'), segments.slice(-2).join('/')]) {
+    if (tail.includes('/') && isIanaZoneName(tail)) return tail;
+  }
   return ianaForWindowsId(trimmed) ?? ianaForDisplayName(trimmed);
 }

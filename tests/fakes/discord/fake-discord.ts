@@ -33,7 +33,9 @@ export type ScriptStep = RouteResponse | 'pass' | 'hang';
  * route (nothing happens), `after` lets the route act and then answers the failure (the client
  * does not know its request took effect, as when a response is lost).
  */
-export type ChaosPolicy = (request: RecordedRequest) => { when: 'before' | 'after'; response: RouteResponse } | undefined;
+export type ChaosPolicy = (
+  request: RecordedRequest,
+) => { when: 'before' | 'after'; response: RouteResponse } | undefined;
 
 export interface InteractionOutcome {
   callback: RecordedRequest;
@@ -159,10 +161,16 @@ export class FakeDiscord {
     this.requests.push(recorded);
     this.events.emit('request', recorded);
     const failure = this.chaos?.(recorded);
-    const step = failure ? 'pass' : (this.scripts.get(`${recorded.method} ${recorded.path}`)?.shift() ?? 'pass');
+    const step = failure
+      ? 'pass'
+      : (this.scripts.get(`${recorded.method} ${recorded.path}`)?.shift() ?? 'pass');
     if (step === 'hang') return;
     if (failure?.when === 'after') this.answer(recorded);
-    const response: RouteResponse = failure ? failure.response : step === 'pass' ? this.answer(recorded) : step;
+    const response: RouteResponse = failure
+      ? failure.response
+      : step === 'pass'
+        ? this.answer(recorded)
+        : step;
     const payload = response.body === undefined ? '' : JSON.stringify(response.body);
     res.writeHead(response.status, {
       ...(payload ? { 'content-type': 'application/json' } : {}),

@@ -1,0 +1,36 @@
+/**
+ * `npm run bench [-- --json]`: every benchmark, each measured beside its naive baseline in the
+ * same run. Human-readable by default; `--json` prints one JSON object, one key per metric.
+ */
+import { benchArxivCalls } from './arxiv-calls-bench.js';
+import { benchDiff } from './diff-bench.js';
+import type { Metric } from './metric.js';
+import { benchRedisDiff } from './redis-bench.js';
+import { benchSearch } from './search-bench.js';
+
+const json = process.argv.includes('--json');
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+const steps: [string, () => Promise<Record<string, Metric>>][] = [
+  ['arXiv calls per cycle (100 people)', benchArxivCalls],
+  ['normalise + diff (50,000 items, SQLite)', benchDiff],
+  ['search (50,000 papers)', () => benchSearch({ json })],
+  ['normalise + diff (50,000 items, Redis)', benchRedisDiff],
+];
+
+const results: Record<string, Metric> = {};
+for (const [name, run] of steps) {
+  log(`running: ${name}`);
+  Object.assign(results, await run());
+}
+
+if (json) {
+  process.stdout.write(`${JSON.stringify(results)}\n`);
+} else {
+  for (const [key, metric] of Object.entries(results)) {
+    const baseline = metric.baseline === undefined ? '' : `   (naive: ${metric.baseline} ${metric.unit})`;
+    process.stdout.write(
+      `${key.padEnd(26)} ${String(metric.value).padStart(10)} ${metric.unit}${baseline}\n`,
+    );
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * /status (admins): every source the watchlist makes (the arXiv search, each author feed, each
+ * feed) with its last success, last error, consecutive failures, pause, and next poll.
+ */
+import type { HeraldConfig, PersonConfig } from '../config/schema.js';
+import { ARXIV_SEARCH_SOURCE_ID, hasArxivIdentity } from '../sources/arxiv/arxiv-sources.js';
+import { feedSourceId } from '../sources/feeds/paper-feed-source.js';
+import type { SourceSchedule } from '../sources/source.js';
+import type { SourceState } from '../store/source-state-repository.js';
+import type { CommandReply, ReplyItem } from './command.js';
+import type { CommandContext } from './context.js';
+
+interface SourceEntry {
+  id: string;
+  label: string;
+  schedule: SourceSchedule;
+  /** The command that lifts a pause, where there is one. */
+  resume?: string;
+}
+
+export async function runStatus(context: CommandContext): Promise<CommandReply> {
+  const { people, feeds } = await context.watchlists.fresh();
+  const sources: SourceEntry[] = [
+    ...arxivSources(people),
+    ...feeds.map((feed) => ({
+      id: feedSourceId(feed.id),
+      label: `${feed.kind} feed ${feed.url}`,
+      schedule: 'feeds' as const,
+      resume: `/feed resume ${feed.id}`,
+    })),
+  ];
+  if (sources.length === 0) {
+    return {
+      status: 'empty',
+      ephemeral: true,
+      text: 'No sources yet: nobody and no feed is watched.',
+      data: [],
+    };
+  }
+  const states = await context.store.sources.getMany(sources.map((source) => source.id));
+  const nextRuns = context.status.nextRuns();
+  const now = context.clock();
+  const rows = sources.map((source) => ({ source, state: states.get(source.id) ?? { failures: 0 } }));
+  const failing = rows.filter((row) => row.state.failures > 0 && !row.state.pausedAt).length;
+  const paused = rows.filter((row) => row.state.pausedAt).length;
+  return {
+    status: 'ok',
+    ephemeral: true,
+    text: `${sources.length} source${sources.length === 1 ? '' : 's'}: ${sources.length - failing - paused} healthy, ${failing} failing, ${paused} paused`,
+    items: rows.map(({ source, state }) =>
+      sourceItem(source, state, nextPoll(state, nextRuns[source.schedule] ?? null, now), context.config),
+    ),
+    data: rows.map(({ source, state }) => ({ ...source, state, nextRun: nextRuns[source.schedule] ?? null })),
+  };
+}
+
+function arxivSources(people: readonly PersonConfig[]): SourceEntry[] {
+  const byName = people.filter((person) => !hasArxivIdentity(person));
+  return [
+    ...(byName.length > 0
+      ? [
+          {
+            id: ARXIV_SEARCH_SOURCE_ID,
+            label: `arXiv search (${byName.length} by name)`,
+            schedule: 'papers' as const,
+          },
+        ]
+      : []),
+    ...people.filter(hasArxivIdentity).map((person) => ({
+      id: `arxiv-author:${person.id}`,
+      label: `arXiv author feed of ${person.name}`,
+      schedule: 'papers' as const,
+    })),
+  ];
+}
+
+/** A failing source is retried once its backoff ends (the one-minute tick), else on schedule. */
+function nextPoll(state: SourceState, scheduled: Date | null, now: Date): string | Date {
+  if (state.pausedAt) return 'paused';
+  if (state.failures > 0 && state.retryAfter && new Date(state.retryAfter) > now)
+    return new Date(state.retryAfter);
+  return scheduled ?? 'not scheduled';
+}
+
+function sourceItem(
+  source: SourceEntry,
+  state: SourceState,
+  next: string | Date,
+  config: HeraldConfig,
+): ReplyItem {
+  const when = (iso: string | Date | undefined) =>
+    iso ? formatInstant(new Date(iso), config.timezone) : 'never';
+  const fields = [
+    { name: 'Source', value: source.id },
+    { name: 'Last success', value: when(state.lastSuccessAt) },
+    ...(state.lastError
+      ? [{ name: 'Last error', value: `${when(state.lastErrorAt)}: ${state.lastError}` }]
+      : []),
+    ...(state.failures > 0 ? [{ name: 'Failures in a row', value: String(state.failures) }] : []),
+    ...(state.pausedAt
+      ? [
+          {
+            name: 'Paused',
+            value: `since ${when(state.pausedAt)}${source.resume ? `: ${source.resume}` : ''}`,
+          },
+        ]
+      : []),
+    { name: 'Next poll', value: typeof next === 'string' ? next : when(next) },
+  ];
+  return { title: source.label, fields };
+}
+
+/** `2026-11-23 01:15 Europe/Zurich`: plain text, since fields are not localised by platforms. */
+export function formatInstant(date: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${timezone}`;
+}

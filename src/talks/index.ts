@@ -1,0 +1,61 @@
+/**
+ * Talks, wired once: the source for `kind: talk` feeds, the poll cycle's handler for what they
+ * return, and the minute tick (window announcements, reminders). The composition root builds this
+ * and hands the three parts to build-sources, the poll cycle and the scheduler.
+ */
+import Bottleneck from 'bottleneck';
+import type { FeedConfig, HeraldConfig } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import type { TalkResultHandler } from '../pipeline/poll-cycle.js';
+import type { Fetcher } from '../sources/fetcher.js';
+import type { Source } from '../sources/source.js';
+import type { Store } from '../store/store.js';
+import { TalkAnnouncer, type TalkSettings } from './talk-announcer.js';
+import { TalkFeedSource } from './talk-feed-source.js';
+import { type TalkState, TalkStateRepository } from './talk-state.js';
+import { TalkTick } from './talk-tick.js';
+import { TalkTracker } from './talk-tracker.js';
+
+export interface TalkDependencies {
+  config: HeraldConfig;
+  store: Store;
+  fetcher: Fetcher;
+  clock: () => Date;
+  logger: Logger;
+}
+
+export interface Talks {
+  talkSource(feed: FeedConfig): Source;
+  handleTalks: TalkResultHandler;
+  /** Every minute and after each cycle; returns how many deliveries it queued. */
+  tick(): Promise<number>;
+}
+
+export function createTalks(deps: TalkDependencies): Talks {
+  const { config, store, logger } = deps;
+  const settings: TalkSettings = {
+    announceAheadDays: config.talks.announceAheadDays,
+    reminders: config.talks.reminders,
+    horizonDays: config.talks.horizonDays,
+  };
+  const states = new TalkStateRepository(store.backend.collection<TalkState>('talks'));
+  const announcer = new TalkAnnouncer(store.outbox, settings);
+  const lock = new Bottleneck({ maxConcurrent: 1 });
+  const tracker = new TalkTracker({ records: store.records, states, announcer, settings, logger, lock });
+  const tick = new TalkTick({ config, store, states, announcer, settings, clock: deps.clock, logger, lock });
+  return {
+    talkSource: (feed) =>
+      new TalkFeedSource(feed, deps.fetcher, {
+        defaultTimezone: config.timezone,
+        horizonDays: config.talks.horizonDays,
+        logger,
+      }),
+    handleTalks: tracker.handle,
+    tick: () => tick.run(),
+  };
+}
+
+export { composeTalkAnnouncement, composeTalkFollowUp } from './compose-talk.js';
+export { googleCalendarUrl, icsSnippet } from './talk-calendar.js';
+export { talkRecordFrom, talkRecordId } from './talk-record.js';
+export type { TalkState } from './talk-state.js';

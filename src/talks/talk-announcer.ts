@@ -1,0 +1,110 @@
+/**
+ * Puts talk announcements and their follow-ups in the outbox, and notes in the talk's state where
+ * each went, so that later follow-ups find the thread. Shared by the tracker (after a poll) and
+ * the tick (every minute).
+ */
+import type { Announcement } from '../announce/announcement.js';
+import { channelsFor } from '../announce/route.js';
+import type { ChannelConfig } from '../config/schema.js';
+import type { PersonMatcher } from '../records/person-names.js';
+import type { TalkRecord } from '../records/record.js';
+import { deliveryKey, type OutboxEntry, type OutboxRepository } from '../store/outbox-repository.js';
+import {
+  channelNoticeFor,
+  composeTalkAnnouncement,
+  composeTalkFollowUp,
+  type TalkComposeContext,
+  type TalkFollowUp,
+} from './compose-talk.js';
+import { isInAnnouncementWindow } from './talk-rules.js';
+import type { TalkState } from './talk-state.js';
+
+export interface TalkSettings {
+  announceAheadDays: number;
+  /** Offsets before the start, in ms. */
+  reminders: readonly number[];
+  horizonDays: number;
+}
+
+/** What an announcement round knows: now, the channels, and the watched people's matchers. */
+export interface AnnounceContext {
+  now: Date;
+  channels: readonly ChannelConfig[];
+  matchers: readonly PersonMatcher[];
+}
+
+export class TalkAnnouncer {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly settings: TalkSettings,
+  ) {}
+
+  /** Announces the talk in each matching channel it was not announced in yet, if it is news now. */
+  async announceNew(talk: TalkRecord, state: TalkState, context: AnnounceContext): Promise<number> {
+    if (!isInAnnouncementWindow(talk, context.now, this.settings.announceAheadDays)) return 0;
+    const targets = channelsFor(talk, context.channels, state.announceAll).filter(
+      (channel) => state.announced[channel.id] === undefined,
+    );
+    if (targets.length === 0) return 0;
+    const announcements = targets.map((channel) =>
+      composeTalkAnnouncement(talk, this.#composeContext(channel.id, state, context)),
+    );
+    const queued = await this.#enqueue(
+      announcements.map((announcement) => this.#entry(announcement, context.now)),
+    );
+    for (const announcement of announcements) {
+      state.announced[announcement.channelId] = deliveryKey(announcement.channelId, announcement.key);
+    }
+    return queued;
+  }
+
+  /** A follow-up in the thread of every announcement of the talk in a channel still configured. */
+  async followUp(
+    talk: TalkRecord,
+    state: TalkState,
+    followUp: TalkFollowUp,
+    context: AnnounceContext,
+  ): Promise<number> {
+    const configured = new Set(context.channels.map((channel) => channel.id));
+    const entries: OutboxEntry[] = [];
+    for (const [channelId, original] of Object.entries(state.announced)) {
+      if (!configured.has(channelId)) continue;
+      const announcement = composeTalkFollowUp(
+        talk,
+        followUp,
+        this.#composeContext(channelId, state, context),
+      );
+      const channelNotice =
+        followUp.event === 'reminder' ? channelNoticeFor(talk, followUp.offsetMs, context.now) : undefined;
+      entries.push({
+        ...this.#entry(announcement, context.now),
+        followUp: {
+          of: original,
+          // A reminder changes nothing in the head; a move or a cancellation does.
+          editHead: followUp.event !== 'reminder',
+          ...(channelNotice ? { channelNotice } : {}),
+        },
+      });
+    }
+    return this.#enqueue(entries);
+  }
+
+  #composeContext(channelId: string, state: TalkState, context: AnnounceContext): TalkComposeContext {
+    return { channelId, matchers: context.matchers, sourceLabel: state.sourceLabel, now: context.now };
+  }
+
+  #entry(announcement: Announcement, now: Date): OutboxEntry {
+    return {
+      key: deliveryKey(announcement.channelId, announcement.key),
+      channelId: announcement.channelId,
+      announcement,
+      createdAt: now.toISOString(),
+      attempts: 0,
+      repliesPosted: 0,
+    };
+  }
+
+  async #enqueue(entries: readonly OutboxEntry[]): Promise<number> {
+    return (await this.outbox.enqueue(entries)).length;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * A feed of talks (`kind: talk`): an iCalendar file or an RSS/Atom listing, told apart by its
+ * content, fetched with a conditional GET and read into talk records. What is wrong with single
+ * events is logged; a feed that cannot be read, or reads as nonsense, fails as a SourceError.
+ */
+import type { FeedConfig } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import { decodeText } from '../net/decode-text.js';
+import { isTransientFetchError } from '../net/errors.js';
+import type { TalkRecord } from '../records/record.js';
+import {
+  looksLikeCalendar,
+  readCalendar,
+  type TalkEvent,
+  talkEventsFromFeedItems,
+} from '../sources/calendars/index.js';
+import { feedSourceId } from '../sources/feeds/paper-feed-source.js';
+import type { Fetcher, FetchResult } from '../sources/fetcher.js';
+import { type PollContext, type PollResult, type Source, SourceError } from '../sources/source.js';
+import { parseTalkFeed } from './talk-feed-items.js';
+import { nonsenseInCalendar, nonsenseInFeed } from './talk-plausibility.js';
+import { talkRecordFrom } from './talk-record.js';
+
+export interface TalkSourceOptions {
+  /** Zone for times given without one, when the feed names none: the config's `timezone`. */
+  defaultTimezone: string;
+  horizonDays: number;
+  logger: Logger;
+}
+
+interface TalkReading {
+  events: TalkEvent[];
+  problems: string[];
+  /** VEVENTs in the calendar, or items in the feed. */
+  itemCount: number;
+}
+
+/** Problems logged per poll; a broken calendar can have thousands. */
+const MAX_LOGGED_PROBLEMS = 20;
+
+export class TalkFeedSource implements Source {
+  readonly kind = 'talk' as const;
+  readonly schedule = 'feeds' as const;
+  readonly personIds: readonly string[] = [];
+  readonly id: string;
+  readonly label: string;
+  readonly announceAll: boolean;
+  readonly fingerprint: string;
+
+  constructor(
+    private readonly feed: FeedConfig,
+    private readonly fetcher: Fetcher,
+    private readonly options: TalkSourceOptions,
+  ) {
+    this.id = feedSourceId(feed.id);
+    this.label = feed.url;
+    this.announceAll = feed.announceAll;
+    this.fingerprint = JSON.stringify([feed.url, feed.kind, feed.announceAll, feed.timezone ?? null]);
+  }
+
+  async poll(context: PollContext): Promise<PollResult> {
+    const response = await this.#fetch(context);
+    if (response.notModified) {
+      const { etag, lastModified } = context.state;
+      return { records: [], notModified: true, itemCount: 0, etag, lastModified };
+    }
+    const reading = await this.#read(decodeText(response.body, response.contentType), context.now);
+    this.#logProblems(reading.problems);
+    const records = new Map<string, TalkRecord>();
+    for (const event of reading.events) {
+      const record = talkRecordFrom(event, this.feed.id, this.id);
+      if (!records.has(record.id)) records.set(record.id, record);
+    }
+    return {
+      records: [...records.values()],
+      itemCount: reading.itemCount,
+      etag: response.etag,
+      lastModified: response.lastModified,
+    };
+  }
+
+  async #fetch(context: PollContext): Promise<FetchResult> {
+    try {
+      return await this.fetcher.fetch({
+        url: this.feed.url,
+        etag: context.state.etag,
+        lastModified: context.state.lastModified,
+        accept:
+          'text/calendar, application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5',
+      });
+    } catch (error) {
+      throw this.#error((error as Error).message, isTransientFetchError(error), error);
+    }
+  }
+
+  /** Whatever goes wrong in reading is this source's failure, never the cycle's. */
+  async #read(text: string, now: Date): Promise<TalkReading> {
+    let reading: TalkReading;
+    let nonsense: string | undefined;
+    try {
+      if (looksLikeCalendar(text)) {
+        reading = this.#readCalendar(text, now);
+        nonsense = nonsenseInCalendar(text, reading.events, now);
+      } else {
+        const feed = await parseTalkFeed(text);
+        const zone = this.feed.timezone ?? this.options.defaultTimezone;
+        const events = talkEventsFromFeedItems(feed.items, {
+          zone,
+          now,
+          ...(feed.title ? { series: feed.title } : {}),
+        });
+        reading = { events, problems: [], itemCount: feed.items.length };
+        nonsense = nonsenseInFeed(feed.items, events, now);
+      }
+    } catch (error) {
+      throw this.#error((error as Error).message, false, error);
+    }
+    if (nonsense) throw this.#error(nonsense, false);
+    return reading;
+  }
+
+  #readCalendar(text: string, now: Date): TalkReading {
+    const { events, problems } = readCalendar(text, {
+      defaultTimezone: this.feed.timezone ?? this.options.defaultTimezone,
+      now,
+      horizonDays: this.options.horizonDays,
+    });
+    return { events, problems, itemCount: (text.match(/^BEGIN:VEVENT\b/gim) ?? []).length };
+  }
+
+  #logProblems(problems: readonly string[]): void {
+    if (problems.length === 0) return;
+    this.options.logger.warn(
+      {
+        source: this.id,
+        url: this.feed.url,
+        problems: problems.slice(0, MAX_LOGGED_PROBLEMS),
+        count: problems.length,
+      },
+      'some talks in the feed were skipped or read with a fallback',
+    );
+  }
+
+  #error(message: string, transient: boolean, cause?: unknown): SourceError {
+    return new SourceError(this.id, this.feed.url, message, transient, cause ? { cause } : undefined);
+  }
+}

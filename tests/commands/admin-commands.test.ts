@@ -1,0 +1,246 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CommandRequest } from '../../src/commands/command.js';
+import type { PaperRecord } from '../../src/records/record.js';
+import { seedPapers } from '../search/seed-papers.js';
+import { admin, member, type ServiceFixture, serviceFixture } from './service-fixture.js';
+
+let fixture: ServiceFixture;
+afterEach(() => fixture.close());
+
+const ORCID = '0000-0002-1825-0097';
+
+async function snapshot() {
+  return {
+    watchlist: await fixture.store.watchlist.apply(fixture.config.people, fixture.config.feeds),
+    sources: [...(await fixture.store.sources.all())],
+  };
+}
+
+describe('admin commands refused to members', () => {
+  const requests: CommandRequest[] = [
+    { name: 'watch', action: 'add', personName: 'Matthieu Wyart' },
+    { name: 'watch', action: 'remove', id: 'favero' },
+    { name: 'watch', action: 'list' },
+    { name: 'feed', action: 'add', url: 'https://example.org/talks.ics', kind: 'talk' },
+    { name: 'feed', action: 'remove', id: 'group-blog' },
+    { name: 'feed', action: 'resume', id: 'group-blog' },
+    { name: 'feed', action: 'list' },
+    { name: 'status' },
+  ];
+
+  it('refuses each one clearly, privately, and changes nothing', async () => {
+    fixture = await serviceFixture();
+    await fixture.store.sources.update('feed:group-blog', { failures: 10, pausedAt: '2026-11-20T00:00:00Z' });
+    const before = await snapshot();
+    for (const request of requests) {
+      const reply = await fixture.run(request, member);
+      expect(reply, JSON.stringify(request)).toMatchObject({ status: 'refused', ephemeral: true });
+      expect(reply.text).toBe(`Only admins can use /${request.name}. Nothing was changed.`);
+      expect(reply.items).toBeUndefined();
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('/watch', () => {
+  it('adds a person and answers with the names it will match, the arXiv query and their papers', async () => {
+    const previewed: string[] = [];
+    const preprint = {
+      ...seedPapers()[0]!,
+      id: 'arxiv:2611.00001',
+      title: 'A brand new preprint',
+    } as PaperRecord;
+    fixture = await serviceFixture({
+      preview: async (person, limit) => {
+        previewed.push(`${person.name}/${limit}`);
+        return [preprint];
+      },
+    });
+    const reply = await fixture.run({ name: 'watch', action: 'add', personName: 'Matthieu Wyart' }, admin);
+    expect(reply.status).toBe('ok');
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.text).toBe(
+      'Now watching Matthieu Wyart as "wyart"; the next poll looks for their papers. 5 stored paper(s) already match the name (listed last).',
+    );
+    const summary = reply.items![0]!;
+    expect(summary.title).toBe('Matthieu Wyart (id wyart)');
+    expect(summary.fields).toEqual([
+      { name: 'Names matched', value: 'Matthieu Wyart; M. Wyart; Wyart, M.' },
+      { name: 'arXiv', value: 'au:wyart_m' },
+      { name: 'Newest on arXiv now', value: '1 paper(s), listed below' },
+    ]);
+    expect(reply.items![1]!.title).toBe('A brand new preprint');
+    expect(reply.items!.slice(2)).toHaveLength(5);
+    for (const item of reply.items!.slice(2)) {
+      expect(item.people).toContainEqual({ name: 'Matthieu Wyart', watched: true });
+    }
+    expect(previewed).toEqual(['Matthieu Wyart/5']);
+    const { people } = await fixture.store.watchlist.apply(fixture.config.people, fixture.config.feeds);
+    expect(people.map((person) => person.id)).toEqual(['favero', 'wyart']);
+  });
+
+  it('keeps the arXiv author id and ORCID, and says when arXiv could not be asked', async () => {
+    fixture = await serviceFixture({
+      preview: async () => {
+        throw new Error('arXiv answered 503');
+      },
+    });
+    const reply = await fixture.run(
+      {
+        name: 'watch',
+        action: 'add',
+        personName: 'Pascal Frossard',
+        arxivAuthorId: 'frossard_p_1',
+        orcid: ORCID,
+      },
+      admin,
+    );
+    expect(reply.status).toBe('ok');
+    expect(reply.items![0]!.fields).toContainEqual({
+      name: 'arXiv',
+      value: 'author feed arxiv.org/a/frossard_p_1',
+    });
+    expect(reply.items![0]!.fields).toContainEqual({
+      name: 'Newest on arXiv now',
+      value: 'could not be fetched: arXiv answered 503',
+    });
+    const { people } = await fixture.store.watchlist.apply([], []);
+    expect(people).toEqual([
+      { id: 'frossard', name: 'Pascal Frossard', aliases: [], arxivAuthorId: 'frossard_p_1', orcid: ORCID },
+    ]);
+    const absent = await serviceFixture();
+    try {
+      const without = await absent.run({ name: 'watch', action: 'add', personName: 'Adam Hazimeh' }, admin);
+      expect(without.items![0]!.fields).toContainEqual({
+        name: 'Newest on arXiv now',
+        value: 'not fetched here (no arXiv access in this process)',
+      });
+    } finally {
+      await absent.close();
+    }
+  });
+
+  it('gives a namesake its own id and refuses someone already watched', async () => {
+    fixture = await serviceFixture();
+    const namesake = await fixture.run({ name: 'watch', action: 'add', personName: 'Andrea Favero' }, admin);
+    expect(namesake.text).toContain('as "favero-a"');
+    const again = await fixture.run({ name: 'watch', action: 'add', personName: 'A. Favero' }, admin);
+    expect(again.status).toBe('invalid');
+    expect(again.text).toContain('Alessandro Favero is already watched (id favero)');
+  });
+
+  it('removes and lists people, and the changes survive a restart', async () => {
+    fixture = await serviceFixture();
+    await fixture.run({ name: 'watch', action: 'add', personName: 'Matthieu Wyart' }, admin);
+    const removed = await fixture.run({ name: 'watch', action: 'remove', id: 'favero' }, admin);
+    expect(removed.status).toBe('ok');
+    expect(removed.text).toContain('No longer watching Alessandro Favero ("favero")');
+    await fixture.restartService();
+    const list = await fixture.run({ name: 'watch', action: 'list' }, admin);
+    expect(list.status).toBe('ok');
+    expect(list.items!.map((item) => item.title)).toEqual(['Matthieu Wyart']);
+    expect(list.items![0]!.fields).toContainEqual({ name: 'Id', value: 'wyart' });
+    // /papers marks the new person at once, and no longer the removed one.
+    const papers = await fixture.run({ name: 'papers', query: 'teacher-student' }, member);
+    expect(papers.items![0]!.people).toContainEqual({ name: 'Matthieu Wyart', watched: true });
+    expect(papers.items![0]!.people).toContainEqual({ name: 'Alessandro Favero', watched: false });
+  });
+});
+
+describe('/feed', () => {
+  it('adds, lists, resumes and removes feeds, and the changes survive a restart', async () => {
+    fixture = await serviceFixture();
+    const added = await fixture.run(
+      { name: 'feed', action: 'add', url: 'https://www.example.org/seminars/theory.ics', kind: 'talk' },
+      admin,
+    );
+    expect(added.status).toBe('ok');
+    expect(added.text).toContain('Now watching the talk feed "example-org-seminars-theory"');
+    const duplicate = await fixture.run(
+      { name: 'feed', action: 'add', url: 'https://www.example.org/seminars/theory.ics', kind: 'paper' },
+      admin,
+    );
+    expect(duplicate.status).toBe('invalid');
+    expect(duplicate.text).toContain('is already watched (id example-org-seminars-theory)');
+
+    await fixture.store.sources.update('feed:group-blog', { failures: 10, pausedAt: '2026-11-20T00:00:00Z' });
+    const resumed = await fixture.run({ name: 'feed', action: 'resume', id: 'group-blog' }, admin);
+    expect(resumed.text).toBe(
+      'Feed "group-blog" resumed (it was paused since 2026-11-20T00:00:00Z); it is read again at the next feeds poll.',
+    );
+    expect(await fixture.store.sources.get('feed:group-blog')).toEqual({ failures: 0 });
+
+    const removed = await fixture.run({ name: 'feed', action: 'remove', id: 'group-blog' }, admin);
+    expect(removed.status).toBe('ok');
+    await fixture.restartService();
+    const list = await fixture.run({ name: 'feed', action: 'list' }, admin);
+    expect(list.items!.map((item) => [item.title, item.url])).toEqual([
+      ['example-org-seminars-theory', 'https://www.example.org/seminars/theory.ics'],
+    ]);
+  });
+});
+
+describe('/status', () => {
+  it('shows every source with its last success, last error, failures, pause and next poll', async () => {
+    const papersRun = new Date('2026-11-24T05:15:00Z');
+    const feedsRun = new Date('2026-11-23T09:30:00Z');
+    fixture = await serviceFixture({ status: { nextRuns: () => ({ papers: papersRun, feeds: feedsRun }) } });
+    await fixture.run(
+      { name: 'watch', action: 'add', personName: 'Pascal Frossard', arxivAuthorId: 'frossard_p_1' },
+      admin,
+    );
+    await fixture.store.sources.update('arxiv', { failures: 0, lastSuccessAt: '2026-11-23T05:15:00Z' });
+    await fixture.store.sources.update('arxiv-author:frossard', {
+      failures: 2,
+      lastError: 'HTTP 503',
+      lastErrorAt: '2026-11-23T08:50:00Z',
+      retryAfter: '2026-11-23T09:10:00Z',
+    });
+    await fixture.store.sources.update('feed:group-blog', {
+      failures: 10,
+      lastError: 'HTTP 404',
+      lastErrorAt: '2026-11-20T00:00:00Z',
+      pausedAt: '2026-11-20T00:00:00Z',
+    });
+    const reply = await fixture.run({ name: 'status' }, admin);
+    expect(reply.status).toBe('ok');
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.text).toBe('3 sources: 1 healthy, 1 failing, 1 paused');
+    const [arxiv, author, feed] = reply.items!;
+    expect(arxiv!.fields).toEqual([
+      { name: 'Source', value: 'arxiv' },
+      { name: 'Last success', value: '2026-11-23 06:15 Europe/Zurich' },
+      { name: 'Next poll', value: '2026-11-24 06:15 Europe/Zurich' },
+    ]);
+    expect(author!.fields).toContainEqual({
+      name: 'Last error',
+      value: '2026-11-23 09:50 Europe/Zurich: HTTP 503',
+    });
+    expect(author!.fields).toContainEqual({ name: 'Next poll', value: '2026-11-23 10:10 Europe/Zurich' });
+    expect(feed!.fields).toContainEqual({
+      name: 'Paused',
+      value: 'since 2026-11-20 01:00 Europe/Zurich: /feed resume group-blog',
+    });
+    expect(feed!.fields).toContainEqual({ name: 'Next poll', value: 'paused' });
+  });
+
+  it('works out next polls from the cron expressions when no scheduler runs', async () => {
+    fixture = await serviceFixture();
+    const reply = await fixture.run({ name: 'status' }, admin);
+    const next = reply.items![0]!.fields!.find((field) => field.name === 'Next poll')!;
+    expect(next.value).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} Europe\/Zurich$/);
+  });
+});
+
+describe('suggestions while typing', () => {
+  it('offers watched people and feeds whose id, name or URL contains the text', async () => {
+    fixture = await serviceFixture();
+    expect(await fixture.service.suggest('person', 'FAV')).toEqual([
+      { label: 'Alessandro Favero (favero)', value: 'favero' },
+    ]);
+    expect(await fixture.service.suggest('feed', 'example.org')).toEqual([
+      { label: 'group-blog (https://blog.example.org/feed.xml)', value: 'group-blog' },
+    ]);
+    expect(await fixture.service.suggest('person', 'nobody')).toEqual([]);
+  });
+});
