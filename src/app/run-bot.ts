@@ -67,6 +67,8 @@ async function runForever(runtime: Runtime): Promise<number> {
   };
   let connections: ChatConnection[] = [];
   let scheduler: Scheduler | undefined;
+  // Listening from the start: a signal during login must stop the bot cleanly, not kill it.
+  const signalled = waitForSignal();
   try {
     connections = await connectBots(runtime, runtime.commands);
     // Newly elected (at start, or taking over from a leader that died): catch up at once.
@@ -90,7 +92,7 @@ async function runForever(runtime: Runtime): Promise<number> {
     );
     runtime.setStatusProvider(scheduler);
     void syncSearch(runtime);
-    const signal = await waitForSignal();
+    const signal = await signalled;
     runtime.logger.info({ signal }, 'stopping');
   } finally {
     await shutdown(runtime, scheduler, inFlight, connections);
