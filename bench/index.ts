@@ -4,6 +4,7 @@
  */
 import { benchArxivCalls } from './arxiv-calls-bench.js';
 import { benchDiff } from './diff-bench.js';
+import { benchFailover } from './failover-bench.js';
 import type { Metric } from './metric.js';
 import { benchRedisDiff } from './redis-bench.js';
 import { benchSearch } from './search-bench.js';
@@ -16,6 +17,7 @@ const steps: [string, () => Promise<Record<string, Metric>>][] = [
   ['normalise + diff (50,000 items, SQLite)', benchDiff],
   ['search (50,000 papers)', () => benchSearch({ json })],
   ['normalise + diff (50,000 items, Redis)', benchRedisDiff],
+  ['failover between two instances over Redis', benchFailover],
 ];
 
 const results: Record<string, Metric> = {};

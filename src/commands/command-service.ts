@@ -5,6 +5,7 @@
  */
 import type { HeraldConfig } from '../config/schema.js';
 import { HeraldError } from '../errors.js';
+import { StoreError } from '../store/errors.js';
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { Store } from '../store/store.js';
@@ -70,6 +71,10 @@ async function execute(
   } catch (error) {
     if (error instanceof CommandArgumentError)
       return { status: 'invalid', ephemeral: true, text: error.message };
+    if (error instanceof StoreError) {
+      context.logger?.warn({ err: error, command: request.name }, 'command while the store is unavailable');
+      return { status: 'error', ephemeral: true, text: 'The store is unavailable right now; try again in a minute.' };
+    }
     context.logger?.error({ err: error, command: request.name }, 'command failed');
     const reason = error instanceof HeraldError ? error.message : 'an unexpected error (see the bot log)';
     return { status: 'error', ephemeral: true, text: `/${request.name} failed: ${reason}` };

@@ -123,6 +123,19 @@ export class FakeDiscord {
     });
   }
 
+  /** Resolves once `predicate` holds, checked after each request has been answered. */
+  waitForState(predicate: () => boolean): Promise<void> {
+    if (predicate()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const listener = () => {
+        if (!predicate()) return;
+        this.events.off('handled', listener);
+        resolve();
+      };
+      this.events.on('handled', listener);
+    });
+  }
+
   /** Sends a slash command; resolves with the callback and the request that carried the answer. */
   sendCommand(name: string, options: Json[] = [], member?: MemberOptions): Promise<InteractionOutcome> {
     const { id, token } = this.gateway.sendInteraction(2, { name, options }, member);
@@ -177,6 +190,7 @@ export class FakeDiscord {
       ...response.headers,
     });
     res.end(payload);
+    this.events.emit('handled', recorded);
   }
 
   private answer(request: RecordedRequest): RouteResponse {

@@ -140,6 +140,12 @@ export class FakeSlack {
     return acked;
   }
 
+  /** Resolves once a channel holds at least `count` messages (thread replies included). */
+  async waitForMessages(channel: string, count: number): Promise<StoredMessage[]> {
+    await this.until(() => this.messagesIn(channel).length >= count);
+    return this.messagesIn(channel);
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.terminate();
     this.wss.close();

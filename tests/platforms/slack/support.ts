@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Announcement } from '../../../src/announce/announcement.js';
 import type { Caller, CommandReply, CommandRequest, CommandService } from '../../../src/commands/command.js';
 import type { ChannelConfig } from '../../../src/config/schema.js';
@@ -20,7 +21,7 @@ export const CHANNEL: ChannelConfig = {
   keywords: [],
 };
 
-const SEED = '/work/shared/seeds/001_2dc631252c8a0a81.txt';
+const SEED = fileURLToPath(new URL('../../fixtures/seeds/001_2dc631252c8a0a81.txt', import.meta.url));
 const TITLE = 'Learn from your own latents and not from tokens: A sample-complexity theory';
 
 /** The first paper of the seed listing: its title, authors and abstract as the seed gives them. */
