@@ -48,7 +48,8 @@ channels: [{ id: lab, platform: discord, target: "${discord.textChannelId}", kin
     DISCORD_API_URL: discord.apiUrl,
     DISCORD_GUILD_ID: discord.state.guildId,
   });
-  const heads = () => discord.state.messagesIn(discord.textChannelId).filter((m: Json) => m.embeds?.length > 0).length;
+  const heads = () =>
+    discord.state.messagesIn(discord.textChannelId).filter((m: Json) => m.embeds?.length > 0).length;
   const leader = new HeraldProcess(['run', '--config', workspace.configPath], env('a'));
   const follower = new HeraldProcess(['run', '--config', workspace.configPath], env('b'));
   try {

@@ -5,9 +5,9 @@
  */
 import type { HeraldConfig } from '../config/schema.js';
 import { HeraldError } from '../errors.js';
-import { StoreError } from '../store/errors.js';
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/search-index.js';
+import { StoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import {
   ADMIN_COMMANDS,
@@ -73,7 +73,11 @@ async function execute(
       return { status: 'invalid', ephemeral: true, text: error.message };
     if (error instanceof StoreError) {
       context.logger?.warn({ err: error, command: request.name }, 'command while the store is unavailable');
-      return { status: 'error', ephemeral: true, text: 'The store is unavailable right now; try again in a minute.' };
+      return {
+        status: 'error',
+        ephemeral: true,
+        text: 'The store is unavailable right now; try again in a minute.',
+      };
     }
     context.logger?.error({ err: error, command: request.name }, 'command failed');
     const reason = error instanceof HeraldError ? error.message : 'an unexpected error (see the bot log)';

@@ -28,7 +28,7 @@ let redis: RedisServer;
 let discord: FakeDiscord;
 let arxiv: FixtureServer;
 let workspace: Workspace;
-let instances: HeraldProcess[] = [];
+const instances: HeraldProcess[] = [];
 
 function env(name: string): Record<string, string> {
   return {
