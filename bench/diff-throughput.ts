@@ -11,6 +11,7 @@ import type { ArxivEntry } from '../src/sources/arxiv/arxiv-atom.js';
 import { arxivEntryToRecord } from '../src/sources/arxiv/arxiv-record.js';
 import { arxivPollResult } from '../src/sources/arxiv/arxiv-sources.js';
 import type { Store } from '../src/store/store.js';
+import { seededRandom } from '../tests/support/seeded-random.js';
 
 const BATCH = 1_000;
 const SOURCE_ID = 'arxiv';
@@ -36,18 +37,6 @@ const AUTHORS = [
   'Leonardo Petrini',
 ];
 
-/** A small deterministic generator, so every run diffs the same corpus. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function words(random: () => number, count: number): string {
   const picked: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -62,7 +51,7 @@ function words(random: () => number, count: number): string {
 
 /** `count` realistic entries: title of 10 words, abstract of 150, 3 authors, a DOI on 30%. */
 export function generateArxivEntries(count: number, seed = 42): ArxivEntry[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, (_, n) => {
     const id = `${2300 + Math.floor(n / 90_000)}.${String(n % 90_000).padStart(5, '0')}`;
     const date = new Date(Date.UTC(2023, 0, 1) + n * 60_000).toISOString().replace('.000Z', 'Z');

@@ -5,6 +5,7 @@
  * Deterministic: the same seed gives the same corpus and queries.
  */
 import type { PaperRecord } from '../src/records/record.js';
+import { seededRandom } from '../tests/support/seeded-random.js';
 
 const SYLLABLES = [
   'ka',
@@ -53,18 +54,6 @@ const SYLLABLES = [
   'ent',
 ];
 
-/** mulberry32: small, fast and good enough to make a corpus. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function inventWords(count: number, rnd: () => number, minSyllables: number): string[] {
   const words = new Set<string>();
   while (words.size < count) {
@@ -85,7 +74,7 @@ export class Corpus {
   readonly #given: string[];
 
   constructor(seed = 7, vocabulary = 30_000) {
-    this.#rnd = random(seed);
+    this.#rnd = seededRandom(seed);
     this.words = inventWords(vocabulary, this.#rnd, 1);
     this.#cumulative = new Float64Array(vocabulary);
     let sum = 0;

@@ -5,7 +5,7 @@
  */
 import { type FeedConfig, feedSchema } from '../config/schema.js';
 import { resumed } from '../pipeline/source-health.js';
-import { feedSourceId } from '../sources/feeds/paper-feed-source.js';
+import { feedSourceId } from '../sources/feeds/fetch-feed.js';
 import { checkedText, checkedUrl } from './arguments.js';
 import type { Caller, CommandReply, CommandRequest } from './command.js';
 import { type CommandContext, changedBy } from './context.js';

@@ -4,7 +4,7 @@
  */
 import type { HeraldConfig, PersonConfig } from '../config/schema.js';
 import { ARXIV_SEARCH_SOURCE_ID, hasArxivIdentity } from '../sources/arxiv/arxiv-sources.js';
-import { feedSourceId } from '../sources/feeds/paper-feed-source.js';
+import { feedSourceId } from '../sources/feeds/fetch-feed.js';
 import type { SourceSchedule } from '../sources/source.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { CommandReply, ReplyItem } from './command.js';

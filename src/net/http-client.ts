@@ -5,6 +5,7 @@
  */
 import type { LookupFunction } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
+import type { Fetcher, FetchRequest, FetchResult } from '../sources/fetcher.js';
 import { createAddressPolicy } from './address-guard.js';
 import { toFetchError } from './classify-error.js';
 import { BadUrlError, HttpStatusError, ResponseTooLargeError, TooManyRedirectsError } from './errors.js';
@@ -29,34 +30,15 @@ export interface HttpClientOptions {
   lookup?: LookupFunction;
 }
 
-export interface FetchRequest {
-  url: string;
-  /** Validators from an earlier response, for a conditional GET. */
-  etag?: string;
-  lastModified?: string;
-  accept?: string;
-  headers?: Record<string, string>;
-}
-
-export interface FetchResult {
-  status: number;
-  /** 304: the caller's copy is current and `body` is empty. */
-  notModified: boolean;
-  /** The final URL after redirects (as given, so it may hold credentials: redactUrl before logging). */
-  url: string;
-  body: Buffer;
-  contentType?: string;
-  /** On 304 the validators fall back to the ones sent, so callers can store them unconditionally. */
-  etag?: string;
-  lastModified?: string;
-}
+// The port it implements: sources depend on the shape, not on this client.
+export type { FetchRequest, FetchResult } from '../sources/fetcher.js';
 
 const DEFAULT_MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Headers that must not follow a redirect to another origin (as in the Fetch standard). */
 const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
 
-export class HttpClient {
+export class HttpClient implements Fetcher {
   readonly #agent: Agent;
   readonly #timeoutMs: number;
   readonly #connectTimeoutMs: number;

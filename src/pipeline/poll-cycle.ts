@@ -17,7 +17,7 @@ import type { Logger } from '../log.js';
 import type { HeraldRecord } from '../records/record.js';
 import { buildWatchlist, matchRecordPeople, type Watchlist } from '../records/watchlist.js';
 import type { PollResult, Source, SourceSchedule } from '../sources/source.js';
-import { deliveryKey, type OutboxEntry } from '../store/outbox-repository.js';
+import { newOutboxEntry } from '../store/outbox-repository.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { Store } from '../store/store.js';
 import { afterFailure, afterSuccess, isDue, resumed } from './source-health.js';
@@ -228,14 +228,7 @@ export class PollCycle {
   }
 
   async #enqueue(announcements: Announcement[], now: Date): Promise<number> {
-    const entries: OutboxEntry[] = announcements.map((announcement) => ({
-      key: deliveryKey(announcement.channelId, announcement.key),
-      channelId: announcement.channelId,
-      announcement,
-      createdAt: now.toISOString(),
-      attempts: 0,
-      repliesPosted: 0,
-    }));
+    const entries = announcements.map((announcement) => newOutboxEntry(announcement, now));
     return (await this.deps.store.outbox.enqueue(entries)).length;
   }
 

@@ -21,10 +21,10 @@ const HTML_OPTIONS = {
 };
 
 /** Plain text from text that may hold HTML; safe on plain text with `<` in it. */
-export function htmlToText(text: string): string {
+export function htmlToText(text: string, options: { preserveNewlines?: boolean } = {}): string {
   if (!/<\/?[a-z][a-z0-9]*[\s/>]|&[a-z#0-9]+;/i.test(text)) return text;
   try {
-    return convert(text, HTML_OPTIONS);
+    return convert(text, { ...HTML_OPTIONS, preserveNewlines: options.preserveNewlines ?? false });
   } catch {
     // Markup the converter cannot walk: drop the tags rather than the item.
     return text.replace(/<[^>]*>/g, ' ');

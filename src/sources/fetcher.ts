@@ -5,6 +5,7 @@
 
 export interface FetchRequest {
   url: string;
+  /** Validators from an earlier response, for a conditional GET. */
   etag?: string;
   lastModified?: string;
   accept?: string;
@@ -15,10 +16,11 @@ export interface FetchResult {
   status: number;
   /** 304: the validators still hold; `body` is empty. */
   notModified: boolean;
-  /** Final URL after redirects. */
+  /** Final URL after redirects (may hold credentials: redact before logging). */
   url: string;
   body: Buffer;
   contentType?: string;
+  /** On 304 the validators fall back to the ones sent, so callers can store them unconditionally. */
   etag?: string;
   lastModified?: string;
 }

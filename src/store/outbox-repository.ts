@@ -51,6 +51,19 @@ export function deliveryKey(channelId: string, announcementKey: string): string 
   return `${channelId}|${announcementKey}`;
 }
 
+/** A new, not yet attempted delivery of an announcement (in its channel's thread, for a follow-up). */
+export function newOutboxEntry(announcement: Announcement, now: Date, followUp?: FollowUp): OutboxEntry {
+  return {
+    key: deliveryKey(announcement.channelId, announcement.key),
+    channelId: announcement.channelId,
+    announcement,
+    createdAt: now.toISOString(),
+    attempts: 0,
+    repliesPosted: 0,
+    ...(followUp ? { followUp } : {}),
+  };
+}
+
 export class OutboxRepository {
   constructor(
     private readonly outbox: KeyValueStore<OutboxEntry>,

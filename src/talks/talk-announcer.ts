@@ -1,14 +1,13 @@
-/**
- * Puts talk announcements and their follow-ups in the outbox, and notes in the talk's state where
- * each went, so that later follow-ups find the thread. Shared by the tracker (after a poll) and
- * the tick (every minute).
- */
-import type { Announcement } from '../announce/announcement.js';
 import { channelsFor } from '../announce/route.js';
 import type { ChannelConfig } from '../config/schema.js';
 import type { PersonMatcher } from '../records/person-names.js';
 import type { TalkRecord } from '../records/record.js';
-import { deliveryKey, type OutboxEntry, type OutboxRepository } from '../store/outbox-repository.js';
+import {
+  deliveryKey,
+  newOutboxEntry,
+  type OutboxEntry,
+  type OutboxRepository,
+} from '../store/outbox-repository.js';
 import {
   channelNoticeFor,
   composeTalkAnnouncement,
@@ -50,7 +49,7 @@ export class TalkAnnouncer {
       composeTalkAnnouncement(talk, this.#composeContext(channel.id, state, context)),
     );
     const queued = await this.#enqueue(
-      announcements.map((announcement) => this.#entry(announcement, context.now)),
+      announcements.map((announcement) => newOutboxEntry(announcement, context.now)),
     );
     for (const announcement of announcements) {
       state.announced[announcement.channelId] = deliveryKey(announcement.channelId, announcement.key);
@@ -76,32 +75,20 @@ export class TalkAnnouncer {
       );
       const channelNotice =
         followUp.event === 'reminder' ? channelNoticeFor(talk, followUp.offsetMs, context.now) : undefined;
-      entries.push({
-        ...this.#entry(announcement, context.now),
-        followUp: {
+      entries.push(
+        newOutboxEntry(announcement, context.now, {
           of: original,
           // A reminder changes nothing in the head; a move or a cancellation does.
           editHead: followUp.event !== 'reminder',
           ...(channelNotice ? { channelNotice } : {}),
-        },
-      });
+        }),
+      );
     }
     return this.#enqueue(entries);
   }
 
   #composeContext(channelId: string, state: TalkState, context: AnnounceContext): TalkComposeContext {
     return { channelId, matchers: context.matchers, sourceLabel: state.sourceLabel, now: context.now };
-  }
-
-  #entry(announcement: Announcement, now: Date): OutboxEntry {
-    return {
-      key: deliveryKey(announcement.channelId, announcement.key),
-      channelId: announcement.channelId,
-      announcement,
-      createdAt: now.toISOString(),
-      attempts: 0,
-      repliesPosted: 0,
-    };
   }
 
   async #enqueue(entries: readonly OutboxEntry[]): Promise<number> {

@@ -6,7 +6,6 @@
 import type { FeedConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { decodeText } from '../net/decode-text.js';
-import { isTransientFetchError } from '../net/errors.js';
 import type { TalkRecord } from '../records/record.js';
 import {
   looksLikeCalendar,
@@ -14,8 +13,8 @@ import {
   type TalkEvent,
   talkEventsFromFeedItems,
 } from '../sources/calendars/index.js';
-import { feedSourceId } from '../sources/feeds/paper-feed-source.js';
-import type { Fetcher, FetchResult } from '../sources/fetcher.js';
+import { feedSourceId, fetchFeed } from '../sources/feeds/fetch-feed.js';
+import type { Fetcher } from '../sources/fetcher.js';
 import { type PollContext, type PollResult, type Source, SourceError } from '../sources/source.js';
 import { parseTalkFeed } from './talk-feed-items.js';
 import { nonsenseInCalendar, nonsenseInFeed } from './talk-plausibility.js';
@@ -59,7 +58,7 @@ export class TalkFeedSource implements Source {
   }
 
   async poll(context: PollContext): Promise<PollResult> {
-    const response = await this.#fetch(context);
+    const response = await fetchFeed(this.fetcher, this.feed, context);
     if (response.notModified) {
       const { etag, lastModified } = context.state;
       return { records: [], notModified: true, itemCount: 0, etag, lastModified };
@@ -77,20 +76,6 @@ export class TalkFeedSource implements Source {
       etag: response.etag,
       lastModified: response.lastModified,
     };
-  }
-
-  async #fetch(context: PollContext): Promise<FetchResult> {
-    try {
-      return await this.fetcher.fetch({
-        url: this.feed.url,
-        etag: context.state.etag,
-        lastModified: context.state.lastModified,
-        accept:
-          'text/calendar, application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5',
-      });
-    } catch (error) {
-      throw this.#error((error as Error).message, isTransientFetchError(error), error);
-    }
   }
 
   /** Whatever goes wrong in reading is this source's failure, never the cycle's. */

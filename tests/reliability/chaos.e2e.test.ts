@@ -11,6 +11,7 @@ import { ChannelTypes, FakeDiscord, type Json } from '../fakes/discord/fake-disc
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 import { HeraldProcess } from '../support/herald-process.js';
 import { arxivAtom, type SeedPaper } from '../support/seed-corpus.js';
+import { seededRandom } from '../support/seeded-random.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 
 const PAPERS = Number(process.env.CHAOS_PAPERS ?? 200);
@@ -18,19 +19,8 @@ const FIRST_SIGHT = 5;
 const PER_REQUEST = 12;
 const MIN_KILLS = 20;
 
-/** A seeded generator, so a failure can be replayed (the seed is in the test name). */
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SEED = Number(process.env.CHAOS_SEED ?? 20261123);
-const random = mulberry32(SEED);
+const random = seededRandom(SEED);
 
 const papers: SeedPaper[] = Array.from({ length: PAPERS + FIRST_SIGHT }, (_, i) => ({
   arxivId: `2606.${String(10_000 + i).padStart(5, '0')}`,

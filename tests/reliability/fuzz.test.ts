@@ -12,18 +12,9 @@ import { arxivEntryToRecord } from '../../src/sources/arxiv/arxiv-record.js';
 import { CalendarParseError, readCalendar } from '../../src/sources/calendars/index.js';
 import { feedItemToRecord } from '../../src/sources/feeds/feed-item-record.js';
 import { FeedParseError, parseFeedText } from '../../src/sources/feeds/feed-parse.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
-
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function fixtures(...dirs: string[]): Buffer[] {
   return dirs.flatMap((dir) => {
@@ -78,7 +69,7 @@ const MUTATIONS: Record<string, Mutation> = {
 };
 
 function* mutants(seeds: Buffer[], count: number, seed: number): Generator<[string, Buffer]> {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const names = Object.keys(MUTATIONS);
   for (let i = 0; i < count; i++) {
     const name = names[i % names.length]!;

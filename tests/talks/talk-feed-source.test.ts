@@ -152,7 +152,7 @@ describe('feeds that fail', () => {
       contentType: 'text/html',
     });
     const error = await pollError(sourceFor('/page'), '2026-01-01T00:00:00Z');
-    expect(error.message).toContain('not a readable RSS or Atom talk feed');
+    expect(error.message).toContain('not a readable RSS or Atom feed');
     expect(error.transient).toBe(false);
   });
 

@@ -79,7 +79,7 @@ describe('the real calendars and seminar feeds', () => {
     expect(result.code).toBe(1);
     expect(failedSources(result.stderr)).toEqual(['feed:html-page', 'feed:year-9999']);
     expect(result.stderr).toContain('all dated in impossible years (9999)');
-    expect(result.stderr).toContain('not a readable RSS or Atom talk feed');
+    expect(result.stderr).toContain('not a readable RSS or Atom feed');
     expect(result.stderr).not.toContain('unexpected error');
   });
 

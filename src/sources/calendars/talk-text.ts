@@ -3,9 +3,8 @@
  * of a talk that has no UID or guid.
  */
 import { createHash } from 'node:crypto';
-import { convert } from 'html-to-text';
 import type { DateTime } from 'luxon';
-import { repairMojibake } from '../../records/clean-text.js';
+import { htmlToText, repairMojibake } from '../../records/clean-text.js';
 
 const HAS_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^>]*)?\/?>/i;
 const HAS_ENTITY = /&(?:[a-z][a-z0-9]*|#\d+|#x[0-9a-f]+);/i;
@@ -15,18 +14,8 @@ export function toPlainText(text: string | undefined): string {
   if (!text) return '';
   let plain = repairMojibake(text);
   if (HAS_TAG.test(plain) || HAS_ENTITY.test(plain)) {
-    plain = convert(plain, {
-      wordwrap: false,
-      // Plain text with an entity in it keeps its own line breaks; in HTML they are only layout.
-      preserveNewlines: !HAS_TAG.test(plain),
-      selectors: [
-        { selector: 'a', options: { ignoreHref: true } },
-        { selector: 'img', format: 'skip' },
-        { selector: 'h1', options: { uppercase: false } },
-        { selector: 'h2', options: { uppercase: false } },
-        { selector: 'h3', options: { uppercase: false } },
-      ],
-    });
+    // Plain text with an entity in it keeps its own line breaks; in HTML they are only layout.
+    plain = htmlToText(plain, { preserveNewlines: !HAS_TAG.test(plain) });
   }
   return (
     plain

@@ -27,6 +27,10 @@ export interface FeedItem {
   arxivJournalRef?: unknown;
   announceType?: unknown;
   categories?: unknown[];
+  /** The RSS event module, which talk listings use for a talk's time and place. */
+  evStart?: unknown;
+  evEnd?: unknown;
+  evLocation?: unknown;
 }
 
 export interface ParsedFeed {
@@ -53,6 +57,9 @@ const parser: Parser<Record<string, unknown>, FeedItem> = new Parser({
       ['arxiv:announce_type', 'announceType'],
       ['content:encoded', 'contentEncoded'],
       ['summary', 'summary'],
+      ['ev:startdate', 'evStart'],
+      ['ev:enddate', 'evEnd'],
+      ['ev:location', 'evLocation'],
     ],
   },
 });

@@ -4,16 +4,12 @@
  */
 import type { FeedConfig } from '../../config/schema.js';
 import { decodeText } from '../../net/decode-text.js';
-import { isTransientFetchError } from '../../net/errors.js';
 import type { PaperRecord } from '../../records/record.js';
 import type { Fetcher } from '../fetcher.js';
 import { type PollContext, type PollResult, type Source, SourceError } from '../source.js';
 import { feedItemToRecord } from './feed-item-record.js';
 import { parseFeedText } from './feed-parse.js';
-
-export function feedSourceId(feedId: string): string {
-  return `feed:${feedId}`;
-}
+import { feedSourceId, fetchFeed } from './fetch-feed.js';
 
 export class PaperFeedSource implements Source {
   readonly kind = 'paper' as const;
@@ -35,7 +31,7 @@ export class PaperFeedSource implements Source {
   }
 
   async poll(context: PollContext): Promise<PollResult> {
-    const response = await this.#fetch(context);
+    const response = await fetchFeed(this.fetcher, this.feed, context);
     if (response.notModified)
       return {
         records: [],
@@ -63,22 +59,6 @@ export class PaperFeedSource implements Source {
       etag: response.etag,
       lastModified: response.lastModified,
     };
-  }
-
-  async #fetch(context: PollContext) {
-    try {
-      return await this.fetcher.fetch({
-        url: this.feed.url,
-        etag: context.state.etag,
-        lastModified: context.state.lastModified,
-        accept:
-          'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5',
-      });
-    } catch (error) {
-      throw new SourceError(this.id, this.feed.url, (error as Error).message, isTransientFetchError(error), {
-        cause: error,
-      });
-    }
   }
 
   async #parse(text: string) {
