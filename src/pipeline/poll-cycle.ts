@@ -1,25 +1,19 @@
 /**
- * One poll cycle: every due source is polled (several at once), and what each returns is matched
- * to watched people, diffed against the store, routed to channels and queued in the outbox, one
- * source at a time, so that two sources reporting the same paper in one cycle announce it once.
- *
- * Order of writes, for crash safety: outbox entries first, then the records. A crash in between
- * leaves the records unknown, so the next cycle finds them new again and re-queues the same
- * delivery keys, which the outbox ignores.
+ * One poll cycle: every due source is polled (several at once), and what each returns is handed
+ * on (papers: paper-results.ts; talks: the talks module) one source at a time, so that two
+ * sources reporting the same paper in one cycle announce it once. Each source's health (success,
+ * failures, backoff, pause) is recorded here.
  */
 import Bottleneck from 'bottleneck';
 import type { Announcement } from '../announce/announcement.js';
-import { composePaperAnnouncement, sourceLabelOf } from '../announce/compose-paper.js';
-import { diffRecords } from '../announce/diff.js';
-import { channelsFor } from '../announce/route.js';
 import type { ChannelConfig, FeedConfig, HeraldConfig, PersonConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import type { HeraldRecord } from '../records/record.js';
-import { buildWatchlist, matchRecordPeople, type Watchlist } from '../records/watchlist.js';
+import { buildWatchlist, type Watchlist } from '../records/watchlist.js';
 import type { PollResult, Source, SourceSchedule } from '../sources/source.js';
 import { newOutboxEntry } from '../store/outbox-repository.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { Store } from '../store/store.js';
+import { handlePaperResult } from './paper-results.js';
 import { afterFailure, afterSuccess, isDue, resumed } from './source-health.js';
 import { unchangedItems } from './unchanged.js';
 
@@ -183,48 +177,8 @@ export class PollCycle {
       outcome.news = (await this.deps.handleTalks?.(source, result, context)) ?? 0;
       return;
     }
-    const fromArxiv = source.id.startsWith('arxiv');
-    const relevant = this.#matched(result.records, context.watchlist, fromArxiv, source.announceAll);
-    const diff = await diffRecords(
-      {
-        records: relevant,
-        aliases: result.aliases ?? [],
-        revisions: new Set(result.revisions ?? []),
-        // arXiv's first sight is per person: a new person's papers, not a new install's.
-        sourceFirstSight: !fromArxiv && !state.firstPolledAt,
-        firstSightPeople,
-        backfill: this.deps.config.backfill,
-      },
-      this.deps.store.records,
-    );
-    const label = sourceLabelOf(source.id, source.label);
-    const announcements = diff.news.flatMap((record) =>
-      channelsFor(record, context.channels, source.announceAll).map((channel) =>
-        composePaperAnnouncement(
-          record as Extract<HeraldRecord, { kind: 'paper' }>,
-          channel.id,
-          context.watchlist.matchers,
-          label,
-        ),
-      ),
-    );
-    outcome.news = await context.enqueue(announcements);
-    outcome.silent = diff.silent.length;
-    await this.deps.store.records.save(diff.toSave, diff.aliases);
-  }
-
-  #matched(
-    records: readonly HeraldRecord[],
-    watchlist: Watchlist,
-    fromArxiv: boolean,
-    announceAll: boolean,
-  ): HeraldRecord[] {
-    const matched: HeraldRecord[] = [];
-    for (const record of records) {
-      const people = matchRecordPeople(record, watchlist, fromArxiv);
-      if (people.length > 0 || announceAll) matched.push({ ...record, people });
-    }
-    return matched;
+    const input = { source, result, state, firstSightPeople, backfill: this.deps.config.backfill };
+    Object.assign(outcome, await handlePaperResult(input, context, this.deps.store));
   }
 
   async #enqueue(announcements: Announcement[], now: Date): Promise<number> {
