@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import { createDiscordPoster, startDiscordBot } from '../platforms/discord/index.js';
 import type { PlatformRegistry } from '../platforms/platform-registry.js';
 import { createSlackPoster, startSlackApp } from '../platforms/slack/index.js';
+import type { Claim } from '../store/claims.js';
 
 export interface ChatConnection {
   stop(): Promise<void>;
@@ -38,7 +39,14 @@ export function connectPosters({ env, logger, platforms }: Context): void {
 }
 
 /** Posting and slash commands, for the long-running bot. */
-export async function connectBots(context: Context, commands: CommandService): Promise<ChatConnection[]> {
+/** An interaction is answered once across instances; Discord wants the answer within 15 minutes. */
+const INTERACTION_CLAIM_MS = 15 * 60_000;
+
+export async function connectBots(
+  context: Context,
+  commands: CommandService,
+  claim: Claim,
+): Promise<ChatConnection[]> {
   const { env, config, logger, platforms } = context;
   const connections: ChatConnection[] = [];
   if (env.discordToken) {
@@ -49,6 +57,7 @@ export async function connectBots(context: Context, commands: CommandService): P
       adminRoleIds: config.discord.adminRoleIds,
       commands,
       logger,
+      claim: (id) => claim(`discord-interaction:${id}`, INTERACTION_CLAIM_MS),
     });
     platforms.register('discord', bot.platform);
     connections.push(bot);

@@ -5,6 +5,7 @@
  */
 import type { CycleOptions, SourceOutcome } from '../pipeline/poll-cycle.js';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.js';
+import { claimsFor } from '../store/claims.js';
 import { type ChatConnection, connectBots, connectPosters } from './chat-platforms.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 
@@ -70,7 +71,7 @@ async function runForever(runtime: Runtime): Promise<number> {
   // Listening from the start: a signal during login must stop the bot cleanly, not kill it.
   const signalled = waitForSignal();
   try {
-    connections = await connectBots(runtime, runtime.commands);
+    connections = await connectBots(runtime, runtime.commands, claimsFor(runtime.store.backend));
     // Newly elected (at start, or taking over from a leader that died): catch up at once.
     runtime.leadership.on('elected', () => {
       leaderWork({ ignoreBackoff: true })().catch((error) =>

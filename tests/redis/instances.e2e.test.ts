@@ -41,6 +41,7 @@ function env(name: string): Record<string, string> {
     DISCORD_TOKEN: 'redis-e2e',
     DISCORD_API_URL: discord.apiUrl,
     DISCORD_GUILD_ID: discord.state.guildId,
+    LOG_LEVEL: 'debug',
   };
 }
 
@@ -84,7 +85,15 @@ describe('instances over Redis', () => {
     const a = start('a');
     await a.waitFor(/this instance is now the leader/);
     const b = start('b');
-    await b.waitFor(/"mode"|paper-herald starting/);
+    await b.waitFor(/commands unchanged/);
+    // Both instances receive every slash command; exactly one answers it.
+    const answer = await discord.sendCommand('papers', [{ type: 3, name: 'query', value: 'failover' }]);
+    const silent = await Promise.race([
+      a.waitFor(/interaction answered by another instance/).then(() => a),
+      b.waitFor(/interaction answered by another instance/).then(() => b),
+    ]);
+    expect([a, b]).toContain(silent);
+    expect(discord.requests.filter((r) => r.path === answer.callback.path)).toHaveLength(1);
     // Kill the leader once it has posted a few heads, while the rest are still in its outbox.
     await discord.waitForState(() => heads().length >= 5);
     a.signal('SIGKILL');

@@ -22,6 +22,8 @@ export interface DiscordBotOptions extends DiscordRestTuning {
   logger: Logger;
   /** How long to wait for READY after logging in. Default 60 s. */
   readyTimeoutMs?: number;
+  /** Answer an interaction only when this claim of its id succeeds (several instances). */
+  claim?: (interactionId: string) => Promise<boolean>;
 }
 
 export interface DiscordBot {

@@ -31,11 +31,20 @@ export interface InteractionHandlerOptions {
   /** Roles whose members count as admins, besides those with Manage Server (`discord.adminRoleIds`). */
   adminRoleIds: readonly string[];
   logger: Logger;
+  /**
+   * Several instances on one bot token all receive each interaction: the one whose claim of its
+   * id succeeds answers, the others stay silent. Default: always answer.
+   */
+  claim?: (interactionId: string) => Promise<boolean>;
 }
 
 export function createInteractionListener(options: InteractionHandlerOptions) {
   return async (interaction: Interaction): Promise<void> => {
     try {
+      if (options.claim && !(await options.claim(interaction.id))) {
+        options.logger.debug({ interactionId: interaction.id }, 'interaction answered by another instance');
+        return;
+      }
       if (interaction.isAutocomplete()) await answerAutocomplete(interaction, options);
       else if (interaction.isChatInputCommand()) await answerCommand(interaction, options);
     } catch (error) {
