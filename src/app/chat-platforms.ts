@@ -38,44 +38,66 @@ export function connectPosters({ env, logger, platforms }: Context): void {
   }
 }
 
-/** Posting and slash commands, for the long-running bot. */
 /** An interaction is answered once across instances; Discord wants the answer within 15 minutes. */
 const INTERACTION_CLAIM_MS = 15 * 60_000;
 
+/**
+ * Posting and slash commands, for the long-running bot. A platform that cannot be connected at
+ * start (unreachable, token refused) is logged and posted to through its REST/Web API alone, so
+ * the other platforms and the announcements go on; its failures then reach the admin channel.
+ */
 export async function connectBots(
   context: Context,
   commands: CommandService,
   claim: Claim,
 ): Promise<ChatConnection[]> {
-  const { env, config, logger, platforms } = context;
   const connections: ChatConnection[] = [];
+  connectPosters(context);
+  const { env, config, logger, platforms } = context;
   if (env.discordToken) {
-    const bot = await startDiscordBot({
-      token: env.discordToken,
-      apiUrl: env.discordApiUrl,
-      guildId: env.discordGuildId,
-      adminRoleIds: config.discord.adminRoleIds,
-      commands,
-      logger,
-      claim: (id) => claim(`discord-interaction:${id}`, INTERACTION_CLAIM_MS),
+    const token = env.discordToken;
+    await connectOrLog('Discord', logger, async () => {
+      const bot = await startDiscordBot({
+        token,
+        apiUrl: env.discordApiUrl,
+        guildId: env.discordGuildId,
+        adminRoleIds: config.discord.adminRoleIds,
+        commands,
+        logger,
+        claim: (id) => claim(`discord-interaction:${id}`, INTERACTION_CLAIM_MS),
+      });
+      platforms.register('discord', bot.platform);
+      connections.push(bot);
     });
-    platforms.register('discord', bot.platform);
-    connections.push(bot);
   }
   if (env.slackBotToken) {
-    const app = await startSlackApp({
-      botToken: env.slackBotToken,
-      appToken: env.slackAppToken,
-      signingSecret: env.slackSigningSecret,
-      port: env.slackPort,
-      apiUrl: env.slackApiUrl,
-      admins: config.slack.admins,
-      commands,
-      logger,
+    const botToken = env.slackBotToken;
+    await connectOrLog('Slack', logger, async () => {
+      const app = await startSlackApp({
+        botToken,
+        appToken: env.slackAppToken,
+        signingSecret: env.slackSigningSecret,
+        port: env.slackPort,
+        apiUrl: env.slackApiUrl,
+        admins: config.slack.admins,
+        commands,
+        logger,
+      });
+      platforms.register('slack', app.platform);
+      connections.push(app);
+      logger.info({ mode: app.mode, port: app.port }, 'Slack app started');
     });
-    platforms.register('slack', app.platform);
-    connections.push(app);
-    logger.info({ mode: app.mode, port: app.port }, 'Slack app started');
   }
   return connections;
+}
+
+async function connectOrLog(platform: string, logger: Logger, connect: () => Promise<void>): Promise<void> {
+  try {
+    await connect();
+  } catch (error) {
+    logger.error(
+      { err: error },
+      `${platform}: slash commands are off (${(error as Error).message}); announcements still go out through its API`,
+    );
+  }
 }

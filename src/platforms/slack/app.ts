@@ -6,7 +6,7 @@
  */
 import type { AddressInfo, Server } from 'node:net';
 import { App, SocketModeReceiver } from '@slack/bolt';
-import type { RetryOptions } from '@slack/web-api';
+import { type RetryOptions, WebClient } from '@slack/web-api';
 import type { CommandService } from '../../commands/command.js';
 import type { Logger } from '../../log.js';
 import { createAdminCheck } from './admin-check.js';
@@ -59,9 +59,15 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackAppH
       'Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN to use Socket Mode instead)',
     );
   }
+  const identity = await verifyToken(options.botToken, clientOptions);
   const app = new App({
     token: options.botToken,
     ...(receiver ? { receiver } : { signingSecret: options.signingSecret }),
+    // Verified above: left to Bolt, auth.test runs in its constructor, and its failure (Slack not
+    // reachable at start) is a rejection nobody handles, which ends the process.
+    tokenVerificationEnabled: false,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
     clientOptions,
     logger: slackLogger,
     // Acknowledge before the listener finishes: commands may take longer than Slack's 3 s.
@@ -83,6 +89,22 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackAppH
   return receiver
     ? startSocketMode(app, receiver, platform, logger)
     : startHttpMode(app, options, platform, logger);
+}
+
+/** The bot's own ids from auth.test; a bad token is a setup error with a clear message. */
+async function verifyToken(token: string, clientOptions: ReturnType<typeof slackClientOptions>) {
+  try {
+    const result = await new WebClient(token, clientOptions).auth.test();
+    if (!result.user_id) throw new Error('auth.test named no bot user');
+    return { botUserId: result.user_id, botId: result.bot_id ?? undefined };
+  } catch (error) {
+    throw new SlackSetupError(
+      `Slack refused or did not answer the bot token check (auth.test): ${describe(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 async function startSocketMode(

@@ -91,4 +91,22 @@ describe('startSlackApp configuration', () => {
     await expect(starting).rejects.toBeInstanceOf(SlackSetupError);
     await expect(starting).rejects.toMatchObject({ code: 'SLACK_SETUP', message: /SLACK_SIGNING_SECRET/ });
   });
+
+  it('fails with a setup error, and leaves no request behind, when Slack does not answer the token check', async () => {
+    const closed = await FakeSlack.start();
+    const apiUrl = closed.apiUrl;
+    await closed.close();
+    const starting = startSlackApp({
+      botToken: 'xoxb-test',
+      signingSecret: SECRET,
+      port: 0,
+      host: '127.0.0.1',
+      apiUrl,
+      admins: [],
+      commands: service,
+      logger: silentLogger,
+      retryConfig: FAST_RETRY,
+    });
+    await expect(starting).rejects.toMatchObject({ code: 'SLACK_SETUP', message: /auth\.test/ });
+  });
 });
