@@ -10,6 +10,7 @@ import { createDiscordPoster, startDiscordBot } from '../platforms/discord/index
 import type { PlatformRegistry } from '../platforms/platform-registry.js';
 import { createSlackPoster, startSlackApp } from '../platforms/slack/index.js';
 import type { Claim } from '../store/claims.js';
+import { startDiscordShards } from './discord-sharding.js';
 
 export interface ChatConnection {
   stop(): Promise<void>;
@@ -17,6 +18,7 @@ export interface ChatConnection {
 
 interface Context {
   env: HeraldEnv;
+  configFile: string;
   config: HeraldConfig;
   logger: Logger;
   platforms: PlatformRegistry;
@@ -54,7 +56,12 @@ export async function connectBots(
   const connections: ChatConnection[] = [];
   connectPosters(context);
   const { env, config, logger, platforms } = context;
-  if (env.discordToken) {
+  if (env.discordToken && env.discordShards) {
+    const [token, shards] = [env.discordToken, env.discordShards];
+    await connectOrLog('Discord', logger, async () => {
+      connections.push(await startDiscordShards({ token, shards, configFile: context.configFile, logger }));
+    });
+  } else if (env.discordToken) {
     const token = env.discordToken;
     await connectOrLog('Discord', logger, async () => {
       const bot = await startDiscordBot({

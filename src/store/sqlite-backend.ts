@@ -45,6 +45,13 @@ class BatchingSqliteAdapter extends KeyvSqlite {
   }
 }
 
+async function configureConnection(adapter: BatchingSqliteAdapter): Promise<void> {
+  // NORMAL is durable across crashes of the process (only an OS crash may lose the last commits).
+  await adapter.query('PRAGMA synchronous = NORMAL');
+  // keyv lists a collection with `key LIKE 'name:%'`; case-sensitive LIKE can use the key's index.
+  await adapter.query('PRAGMA case_sensitive_like = ON');
+}
+
 export async function openSqliteBackend(file: string): Promise<StoreBackend> {
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -53,32 +60,24 @@ export async function openSqliteBackend(file: string): Promise<StoreBackend> {
   }
   const options: KeyvSqliteOptions = { uri: `sqlite://${file}`, busyTimeout: 15_000, iterationLimit: 1000 };
   const adapters = new Map<CollectionName, BatchingSqliteAdapter>();
-  const collections = new Map<CollectionName, KeyValueStore<unknown>>();
-  for (const name of COLLECTIONS) {
-    const adapter = new BatchingSqliteAdapter(options);
-    adapters.set(name, adapter);
-    collections.set(
-      name,
-      new KeyvCollection(
-        new Keyv({ store: adapter, namespace: name, throwOnErrors: true, ...JSON_SERIALIZATION }),
-        name,
-      ),
-    );
-  }
-  const first = adapters.get('meta')!;
   try {
-    // WAL lets `herald papers` read while `herald run` writes; NORMAL is durable across crashes of
-    // the process (only an OS crash may lose the last transactions).
+    // The journal mode first, on one connection alone: switching to WAL needs the file to itself.
+    // WAL lets `herald papers` read while `herald run` writes.
+    const first = new BatchingSqliteAdapter(options);
+    adapters.set(COLLECTIONS[0], first);
     await first.query('PRAGMA journal_mode = WAL');
-    for (const adapter of adapters.values()) {
-      await adapter.query('PRAGMA synchronous = NORMAL');
-      // keyv lists a collection with `key LIKE 'name:%'`; case-sensitive LIKE can use the key's index.
-      await adapter.query('PRAGMA case_sensitive_like = ON');
-    }
+    for (const name of COLLECTIONS.slice(1)) adapters.set(name, new BatchingSqliteAdapter(options));
+    await Promise.all([...adapters.values()].map(configureConnection));
   } catch (error) {
+    await Promise.all([...adapters.values()].map((adapter) => adapter.disconnect().catch(() => undefined)));
     throw new StoreError(`cannot open the SQLite store ${file}: ${(error as Error).message}`, {
       cause: error,
     });
+  }
+  const collections = new Map<CollectionName, KeyValueStore<unknown>>();
+  for (const [name, adapter] of adapters) {
+    const keyv = new Keyv({ store: adapter, namespace: name, throwOnErrors: true, ...JSON_SERIALIZATION });
+    collections.set(name, new KeyvCollection(keyv, name));
   }
   return {
     kind: 'sqlite',

@@ -181,7 +181,7 @@ describe('the delivery worker', () => {
         repliesPosted: 0,
       },
     ]);
-    platform.failNext('head', new PlatformFailure('500', false));
+    platform.failNext('lab:head', new PlatformFailure('500', false));
     const report = await worker([channel, other]).run();
     expect(report.deferred).toBe(1);
     expect(report.delivered).toBe(1);

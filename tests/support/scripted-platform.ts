@@ -26,7 +26,8 @@ export interface Posted {
 export class ScriptedPlatform implements ChatPlatform {
   readonly name = 'scripted';
   readonly posted: Posted[] = [];
-  /** Failures to throw, consumed in order, by step name (`head`, `reply:1`, `notice`). */
+  /** Failures to throw, consumed in order, by step name (`head`, `reply:1`, `notice`), or by
+   *  channel and step (`lab:head`) to fail one channel only. */
   readonly failures = new Map<string, PlatformFailure[]>();
   #next = 0;
 
@@ -34,8 +35,8 @@ export class ScriptedPlatform implements ChatPlatform {
     this.failures.set(step, [...(this.failures.get(step) ?? []), failure]);
   }
 
-  #maybeFail(step: string): void {
-    const failure = this.failures.get(step)?.shift();
+  #maybeFail(step: string, channelId: string): void {
+    const failure = this.failures.get(`${channelId}:${step}`)?.shift() ?? this.failures.get(step)?.shift();
     if (failure) throw failure;
   }
 
@@ -44,14 +45,14 @@ export class ScriptedPlatform implements ChatPlatform {
     announcement: Announcement,
     deliveryKey: string,
   ): Promise<MessageRef> {
-    this.#maybeFail('head');
+    this.#maybeFail('head', channel.id);
     this.posted.push({ channel: channel.id, kind: 'head', key: deliveryKey, text: announcement.head.title });
     const id = String(++this.#next);
     return { messageId: id, threadId: id, channelId: channel.id };
   }
 
   async postReply(channel: ChannelConfig, ref: MessageRef, reply: ThreadReply, index: number): Promise<void> {
-    this.#maybeFail(`reply:${index}`);
+    this.#maybeFail(`reply:${index}`, channel.id);
     this.posted.push({ channel: channel.id, kind: 'reply', key: ref.messageId, index, text: reply.kind });
   }
 
@@ -60,7 +61,7 @@ export class ScriptedPlatform implements ChatPlatform {
   }
 
   async postNotice(channel: ChannelConfig, text: string): Promise<void> {
-    this.#maybeFail('notice');
+    this.#maybeFail('notice', channel.id);
     this.posted.push({ channel: channel.id, kind: 'notice', text });
   }
 

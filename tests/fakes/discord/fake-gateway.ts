@@ -19,7 +19,8 @@ export interface MemberOptions {
 export class FakeGateway {
   /** Websocket connections opened so far: a REST-only client must leave this at 0. */
   connections = 0;
-  private readonly sockets = new Set<WebSocket>();
+  /** Connected clients and the shard each identified as ([id, count]; unsharded: [0, 1]). */
+  private readonly sockets = new Map<WebSocket, [number, number]>();
   private readonly server: WebSocketServer;
   private sequence = 0;
   private identified?: () => void;
@@ -42,7 +43,9 @@ export class FakeGateway {
     const id = this.state.nextId();
     const token = `token-${randomBytes(8).toString('hex')}`;
     const channel = [...this.state.channels.values()][0];
-    this.dispatch('INTERACTION_CREATE', {
+    // As Discord does: a guild's events go to shard (guild_id >> 22) % shard_count only.
+    const guildShard = (count: number) => Number((BigInt(this.state.guildId) >> 22n) % BigInt(count));
+    this.dispatch((shard) => shard[0] === guildShard(shard[1]), 'INTERACTION_CREATE', {
       id,
       application_id: this.state.applicationId,
       type,
@@ -64,43 +67,47 @@ export class FakeGateway {
   }
 
   close(): Promise<void> {
-    for (const socket of this.sockets) socket.terminate();
+    for (const socket of this.sockets.keys()) socket.terminate();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
   private accept(socket: WebSocket): void {
     this.connections += 1;
-    this.sockets.add(socket);
+    this.sockets.set(socket, [0, 1]);
     socket.on('close', () => this.sockets.delete(socket));
-    socket.on('message', (raw) => this.receive(JSON.parse(raw.toString())));
-    this.send({ op: Op.hello, d: { heartbeat_interval: 45_000 } });
+    socket.on('message', (raw) => this.receive(socket, JSON.parse(raw.toString())));
+    this.send(socket, { op: Op.hello, d: { heartbeat_interval: 45_000 } });
   }
 
-  private receive(frame: { op: number; d: Json }): void {
-    if (frame.op === Op.heartbeat) this.send({ op: Op.heartbeatAck });
+  private receive(socket: WebSocket, frame: { op: number; d: Json }): void {
+    if (frame.op === Op.heartbeat) this.send(socket, { op: Op.heartbeatAck });
     if (frame.op !== Op.identify) return;
-    this.dispatch('READY', {
+    const shard: [number, number] = Array.isArray(frame.d?.shard) ? frame.d.shard : [0, 1];
+    this.sockets.set(socket, shard);
+    const toThis = (candidate: [number, number]) => candidate === shard;
+    this.dispatch(toThis, 'READY', {
       v: 10,
       user: this.state.botUser,
       guilds: [{ id: this.state.guildId, unavailable: true }],
       session_id: randomBytes(8).toString('hex'),
       resume_gateway_url: this.url(),
-      shard: [0, 1],
+      shard,
       application: { id: this.state.applicationId, flags: 0 },
     });
     // Guilds announced as unavailable in READY must follow, or discord.js waits 15 s for them.
-    this.dispatch('GUILD_CREATE', this.state.guild());
+    this.dispatch(toThis, 'GUILD_CREATE', this.state.guild());
     this.identified?.();
   }
 
-  private dispatch(event: string, d: Json): void {
+  private dispatch(to: (shard: [number, number]) => boolean, event: string, d: Json): void {
     this.sequence += 1;
-    this.send({ op: Op.dispatch, t: event, s: this.sequence, d });
+    for (const [socket, shard] of this.sockets) {
+      if (to(shard)) this.send(socket, { op: Op.dispatch, t: event, s: this.sequence, d });
+    }
   }
 
-  private send(frame: Json): void {
-    const text = JSON.stringify(frame);
-    for (const socket of this.sockets) socket.send(text);
+  private send(socket: WebSocket, frame: Json): void {
+    socket.send(JSON.stringify(frame));
   }
 }
 

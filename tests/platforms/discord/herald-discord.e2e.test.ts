@@ -159,4 +159,26 @@ describe('herald run with DISCORD_TOKEN', () => {
       .map((r) => r.body.embeds?.[0]?.title);
     expect(heads).toContain('A fresh paper by A. Favero');
   });
+
+  it('with DISCORD_SHARDS=2 runs the gateway in two shard processes, each command answered once', async () => {
+    const connections = discord.gatewayConnections;
+    const herald = new HeraldProcess(['run', '--config', workspace.configPath], {
+      ...env,
+      DISCORD_SHARDS: '2',
+    });
+    try {
+      await herald.waitFor(/"shard":1,"msg":"Discord shard started"/);
+      await herald.waitFor(/"shards":"1".*discord bot ready/);
+      expect(discord.gatewayConnections).toBe(connections + 2);
+      const answer = await discord.sendCommand('papers', [
+        { type: String_, name: 'query', value: 'task arithmetic' },
+      ]);
+      expect(JSON.stringify(answer.answer.body).toLowerCase()).toContain('task arithmetic');
+      // The guild's shard answered; the other shard never saw the interaction.
+      expect(discord.requests.filter((r) => r.path === answer.callback.path)).toHaveLength(1);
+    } finally {
+      herald.signal('SIGTERM');
+      expect((await herald.exited).code).toBe(0);
+    }
+  });
 });
