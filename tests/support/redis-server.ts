@@ -142,11 +142,14 @@ function waitForReadyLine(child: ChildProcess): Promise<void> {
   });
 }
 
+/** An idle socket this long means the server is not answering (a socket timeout, not a sleep). */
+const PING_TIMEOUT_MS = 5_000;
+
 /** One PING over a raw socket: the server answers commands, not just the log line. */
 function ping(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = createConnection({ host: '127.0.0.1', port });
-    socket.setTimeout(5_000, () => socket.destroy(new Error('PING timed out')));
+    socket.setTimeout(PING_TIMEOUT_MS, () => socket.destroy(new Error('PING timed out')));
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (data) => {
       socket.destroy();
