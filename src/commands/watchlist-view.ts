@@ -1,7 +1,7 @@
 /**
  * The effective watchlist (config seed plus chat changes) as the commands read it. Reading it
- * means listing the stored changes, which on a large SQLite store costs tens of milliseconds, so
- * searches (which only need it to mark watched authors) reuse it for a minute; admin commands
+ * means listing the stored changes (a round trip to Redis when several instances run), so
+ * searches, which only need it to mark watched authors, reuse it for a minute; admin commands
  * always read it fresh, and this service's own changes refresh it at once.
  */
 import type { FeedConfig, HeraldConfig, PersonConfig } from '../config/schema.js';
