@@ -78,9 +78,9 @@ async function runForever(runtime: Runtime): Promise<number> {
         runtime.logger.error({ err: error }, 'catch-up cycle failed'),
       );
     });
-    runtime.leadership.on('deposed', (reason) =>
-      runtime.logger.warn({ reason }, 'no longer polling or delivering'),
-    );
+    runtime.leadership.on('deposed', (reason) => {
+      if (!runtime.cycle.stopping) runtime.logger.warn({ reason }, 'no longer polling or delivering');
+    });
     runtime.leadership.start();
     scheduler = startScheduler(
       runtime.config,
@@ -103,6 +103,8 @@ async function runForever(runtime: Runtime): Promise<number> {
 
 async function cycleThenDeliver(runtime: Runtime, options: CycleOptions): Promise<void> {
   const outcomes = await runtime.cycle.run(options);
+  // Stopping: a poll cut short is no news; start nothing new after it.
+  if (runtime.cycle.stopping) return;
   if (outcomes.length > 0) logCycle(runtime, outcomes);
   await tickTalks(runtime);
   await runtime.worker.run();
@@ -154,6 +156,9 @@ async function shutdown(
   connections: ChatConnection[],
 ): Promise<void> {
   await scheduler?.stop();
+  // Polls are abandoned (nothing of theirs is stored yet); deliveries in flight may finish.
+  runtime.cycle.stop();
+  await runtime.arxiv.stop();
   let timer: NodeJS.Timeout | undefined;
   const grace = new Promise((resolve) => {
     timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);

@@ -68,10 +68,22 @@ export class PollCycle {
   /** Processing of results, one source at a time. */
   readonly #processing = new Bottleneck({ maxConcurrent: 1 });
 
+  #stopping = false;
+
   constructor(private readonly deps: CycleDependencies) {}
 
   run(options: CycleOptions = {}): Promise<SourceOutcome[]> {
+    if (this.#stopping) return Promise.resolve([]);
     return this.#cycles.schedule(() => this.#run(options));
+  }
+
+  /** Shutting down: no new cycle starts, and a poll that fails now is not counted against its source. */
+  stop(): void {
+    this.#stopping = true;
+  }
+
+  get stopping(): boolean {
+    return this.#stopping;
   }
 
   async #run(options: CycleOptions): Promise<SourceOutcome[]> {
@@ -220,6 +232,7 @@ export class PollCycle {
   async #recordFailure(source: Source, state: SourceState, error: Error, now: Date, outcome: SourceOutcome) {
     outcome.ok = false;
     outcome.error = error.message;
+    if (this.#stopping) return;
     this.deps.logger.error(
       { source: source.id, url: source.label, err: error },
       `source failed: ${error.message}`,

@@ -38,6 +38,7 @@ export class ArxivClient {
   readonly #limiter: Bottleneck;
   /** When the last request finished (performance.now()). */
   #lastFinished = Number.NEGATIVE_INFINITY;
+  #stopped = false;
 
   constructor(private readonly options: ArxivClientOptions) {
     // One request at a time; the interval is counted from the end of the previous request, so
@@ -45,7 +46,7 @@ export class ArxivClient {
     this.#limiter = new Bottleneck({ maxConcurrent: 1 });
     const retries = options.retries ?? 2;
     this.#limiter.on('failed', (error: unknown, job: Bottleneck.EventInfoRetryable) => {
-      if (job.retryCount >= retries || !isRetryable(error)) return undefined;
+      if (this.#stopped || job.retryCount >= retries || !isRetryable(error)) return undefined;
       const backoff = options.requestIntervalMs * 2 ** (job.retryCount + 1);
       const delay = Math.min(
         MAX_RETRY_DELAY_MS,
@@ -86,6 +87,8 @@ export class ArxivClient {
 
   /** Drops queued requests; used on shutdown. */
   async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
     await this.#limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
   }
 }
