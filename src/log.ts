@@ -3,6 +3,7 @@
  * announcements (`--output jsonl`). Secrets are redacted by key and by value.
  */
 import { type Logger, pino } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -59,8 +60,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         },
       },
     },
-    options.destination ?? pino.destination({ fd: 2, sync: true }),
+    options.destination ?? defaultDestination(),
   );
+}
+
+/** Readable lines for a person at a terminal; JSON lines for a service manager or a log shipper. */
+function defaultDestination(): pino.DestinationStream {
+  if (process.stderr.isTTY)
+    return pretty({ destination: 2, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' });
+  return pino.destination({ fd: 2, sync: true });
 }
 
 /** A logger that drops everything, for tests and library use. */

@@ -3,9 +3,11 @@
  * modules, and turns failures into replies (bad arguments -> `invalid` with the usage, anything
  * else -> `error`), so fronts only parse and render.
  */
+
 import type { HeraldConfig } from '../config/schema.js';
 import { HeraldError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { redactUrl } from '../net/errors.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { StoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
@@ -111,7 +113,7 @@ async function suggest(
   const choices =
     kind === 'person'
       ? people.map((person) => ({ label: `${person.name} (${person.id})`, value: person.id }))
-      : feeds.map((feed) => ({ label: `${feed.id} (${feed.url})`, value: feed.id }));
+      : feeds.map((feed) => ({ label: `${feed.id} (${redactUrl(feed.url)})`, value: feed.id }));
   return choices
     .filter((choice) => choice.label.toLowerCase().includes(typed))
     .slice(0, MAX_SUGGESTIONS)

@@ -3,7 +3,9 @@
  * go to the store and take effect at the next poll; `resume` lifts the pause a feed gets after
  * failing too often.
  */
+
 import { type FeedConfig, feedSchema } from '../config/schema.js';
+import { redactUrl } from '../net/errors.js';
 import { resumed } from '../pipeline/source-health.js';
 import { feedSourceId } from '../sources/feeds/fetch-feed.js';
 import { checkedText, checkedUrl } from './arguments.js';
@@ -79,7 +81,7 @@ async function removeFeed(idText: string, caller: Caller, context: CommandContex
   return {
     status: 'ok',
     ephemeral: true,
-    text: `No longer watching the feed "${feed.id}" (${feed.url}), from the next poll on.`,
+    text: `No longer watching the feed "${feed.id}" (${redactUrl(feed.url)}), from the next poll on.`,
     data: { removed: feed },
   };
 }
@@ -115,7 +117,7 @@ async function listFeeds(context: CommandContext): Promise<CommandReply> {
 function feedItem(feed: FeedConfig, paused: boolean) {
   return {
     title: feed.id,
-    url: feed.url,
+    url: redactUrl(feed.url),
     fields: [
       { name: 'Kind', value: feed.kind },
       ...(feed.announceAll ? [{ name: 'Announces', value: 'every item' }] : []),

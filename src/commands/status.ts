@@ -2,7 +2,9 @@
  * /status (admins): every source the watchlist makes (the arXiv search, each author feed, each
  * feed) with its last success, last error, consecutive failures, pause, and next poll.
  */
+
 import type { HeraldConfig, PersonConfig } from '../config/schema.js';
+import { redactUrl } from '../net/errors.js';
 import { ARXIV_SEARCH_SOURCE_ID, hasArxivIdentity } from '../sources/arxiv/arxiv-sources.js';
 import { feedSourceId } from '../sources/feeds/fetch-feed.js';
 import type { SourceSchedule } from '../sources/source.js';
@@ -24,7 +26,7 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
     ...arxivSources(people),
     ...feeds.map((feed) => ({
       id: feedSourceId(feed.id),
-      label: `${feed.kind} feed ${feed.url}`,
+      label: `${feed.kind} feed ${redactUrl(feed.url)}`,
       schedule: 'feeds' as const,
       resume: `/feed resume ${feed.id}`,
     })),

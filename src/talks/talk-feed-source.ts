@@ -3,9 +3,11 @@
  * content, fetched with a conditional GET and read into talk records. What is wrong with single
  * events is logged; a feed that cannot be read, or reads as nonsense, fails as a SourceError.
  */
+
 import type { FeedConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { decodeText } from '../net/decode-text.js';
+import { redactUrl } from '../net/errors.js';
 import type { TalkRecord } from '../records/record.js';
 import {
   looksLikeCalendar,
@@ -52,7 +54,7 @@ export class TalkFeedSource implements Source {
     private readonly options: TalkSourceOptions,
   ) {
     this.id = feedSourceId(feed.id);
-    this.label = feed.url;
+    this.label = redactUrl(feed.url);
     this.announceAll = feed.announceAll;
     this.fingerprint = JSON.stringify([feed.url, feed.kind, feed.announceAll, feed.timezone ?? null]);
   }
@@ -118,7 +120,7 @@ export class TalkFeedSource implements Source {
     this.options.logger.warn(
       {
         source: this.id,
-        url: this.feed.url,
+        url: this.label,
         problems: problems.slice(0, MAX_LOGGED_PROBLEMS),
         count: problems.length,
       },
@@ -127,6 +129,6 @@ export class TalkFeedSource implements Source {
   }
 
   #error(message: string, transient: boolean, cause?: unknown): SourceError {
-    return new SourceError(this.id, this.feed.url, message, transient, cause ? { cause } : undefined);
+    return new SourceError(this.id, this.label, message, transient, cause ? { cause } : undefined);
   }
 }

@@ -3,7 +3,7 @@
  * sent, so an unchanged feed costs one 304. A failure is the source's, with its id and URL.
  */
 import type { FeedConfig } from '../../config/schema.js';
-import { isTransientFetchError } from '../../net/errors.js';
+import { isTransientFetchError, redactUrl } from '../../net/errors.js';
 import type { Fetcher, FetchResult } from '../fetcher.js';
 import { type PollContext, SourceError } from '../source.js';
 
@@ -29,7 +29,7 @@ export async function fetchFeed(
   } catch (error) {
     throw new SourceError(
       feedSourceId(feed.id),
-      feed.url,
+      redactUrl(feed.url),
       (error as Error).message,
       isTransientFetchError(error),
       {

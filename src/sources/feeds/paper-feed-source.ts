@@ -2,8 +2,10 @@
  * An RSS or Atom feed of papers (a group blog, an arXiv listing, a journal's table of contents),
  * fetched with a conditional GET so an unchanged feed costs one 304 and no parse.
  */
+
 import type { FeedConfig } from '../../config/schema.js';
 import { decodeText } from '../../net/decode-text.js';
+import { redactUrl } from '../../net/errors.js';
 import type { PaperRecord } from '../../records/record.js';
 import type { Fetcher } from '../fetcher.js';
 import { type PollContext, type PollResult, type Source, SourceError } from '../source.js';
@@ -25,7 +27,7 @@ export class PaperFeedSource implements Source {
     private readonly fetcher: Fetcher,
   ) {
     this.id = feedSourceId(feed.id);
-    this.label = feed.url;
+    this.label = redactUrl(feed.url);
     this.announceAll = feed.announceAll;
     this.fingerprint = JSON.stringify([feed.url, feed.kind, feed.announceAll]);
   }
@@ -65,7 +67,7 @@ export class PaperFeedSource implements Source {
     try {
       return await parseFeedText(text);
     } catch (error) {
-      throw new SourceError(this.id, this.feed.url, (error as Error).message, false, { cause: error });
+      throw new SourceError(this.id, this.label, (error as Error).message, false, { cause: error });
     }
   }
 }
