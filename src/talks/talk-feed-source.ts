@@ -7,7 +7,6 @@
 import type { FeedConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { decodeText } from '../net/decode-text.js';
-import { redactUrl } from '../net/errors.js';
 import type { TalkRecord } from '../records/record.js';
 import {
   looksLikeCalendar,
@@ -15,7 +14,7 @@ import {
   type TalkEvent,
   talkEventsFromFeedItems,
 } from '../sources/calendars/index.js';
-import { feedSourceId, fetchFeed } from '../sources/feeds/fetch-feed.js';
+import { feedSourceIdentity, fetchFeed } from '../sources/feeds/fetch-feed.js';
 import type { Fetcher } from '../sources/fetcher.js';
 import { type PollContext, type PollResult, type Source, SourceError } from '../sources/source.js';
 import { parseTalkFeed } from './talk-feed-items.js';
@@ -53,10 +52,12 @@ export class TalkFeedSource implements Source {
     private readonly fetcher: Fetcher,
     private readonly options: TalkSourceOptions,
   ) {
-    this.id = feedSourceId(feed.id);
-    this.label = redactUrl(feed.url);
-    this.announceAll = feed.announceAll;
-    this.fingerprint = JSON.stringify([feed.url, feed.kind, feed.announceAll, feed.timezone ?? null]);
+    ({
+      id: this.id,
+      label: this.label,
+      announceAll: this.announceAll,
+      fingerprint: this.fingerprint,
+    } = feedSourceIdentity(feed));
   }
 
   async poll(context: PollContext): Promise<PollResult> {

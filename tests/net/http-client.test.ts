@@ -4,9 +4,10 @@
  */
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError, HttpStatusError, isTransientFetchError } from '../../src/net/errors.js';
+import { HttpStatusError, isTransientFetchError } from '../../src/net/errors.js';
 import { HttpClient } from '../../src/net/http-client.js';
 import { userAgent } from '../../src/net/user-agent.js';
+import { failure } from './fetch-failure.js';
 import { type LoopbackServer, type RouteHandler, startLoopbackServer } from './loopback-server.js';
 
 const UA = userAgent('0.1.0');
@@ -75,15 +76,6 @@ afterAll(async () => {
   await server.close();
   await otherOrigin.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const err = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(err).toBeInstanceOf(FetchError);
-  return err as FetchError;
-}
 
 describe('HttpClient.fetch', () => {
   it('sends the User-Agent, Accept and Accept-Encoding, and returns body and validators', async () => {

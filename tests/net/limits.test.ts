@@ -5,8 +5,9 @@
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError, isTransientFetchError } from '../../src/net/errors.js';
+import { isTransientFetchError } from '../../src/net/errors.js';
 import { HttpClient } from '../../src/net/http-client.js';
+import { failure } from './fetch-failure.js';
 import { type LoopbackServer, startLoopbackServer, streamForever } from './loopback-server.js';
 
 const MAX_BYTES = 64 * 1024;
@@ -57,15 +58,6 @@ afterAll(async () => {
   await client.close();
   await server.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const err = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(err).toBeInstanceOf(FetchError);
-  return err as FetchError;
-}
 
 describe('byte cap', () => {
   it('accepts a body of exactly maxBytes', async () => {

@@ -4,9 +4,10 @@
  * some other network error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BlockedAddressError, FetchError, isTransientFetchError } from '../../src/net/errors.js';
+import { BlockedAddressError, isTransientFetchError } from '../../src/net/errors.js';
 import { HttpClient, type HttpClientOptions } from '../../src/net/http-client.js';
 import { fakeDns } from './fake-dns.js';
+import { failure } from './fetch-failure.js';
 import { type LoopbackServer, startLoopbackServer } from './loopback-server.js';
 
 let v4: LoopbackServer; // 127.0.0.1
@@ -42,15 +43,6 @@ afterAll(async () => {
   await Promise.all(clients.map((client) => client.close()));
   await Promise.all([v4.close(), v6.close(), other.close()]);
 });
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const err = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(err).toBeInstanceOf(FetchError);
-  return err as FetchError;
-}
 
 describe('literal IP hosts', () => {
   const client = () => newClient();

@@ -14,6 +14,17 @@ export function feedSourceId(feedId: string): string {
   return `feed:${feedId}`;
 }
 
+/** What a feed source (papers or talks) is known by: its id, a label safe to log, its config. */
+export function feedSourceIdentity(feed: FeedConfig) {
+  return {
+    id: feedSourceId(feed.id),
+    label: redactUrl(feed.url),
+    announceAll: feed.announceAll,
+    // A paused source whose config changes is resumed (see poll-cycle.ts).
+    fingerprint: JSON.stringify([feed.url, feed.kind, feed.announceAll, feed.timezone ?? null]),
+  };
+}
+
 export async function fetchFeed(
   fetcher: Fetcher,
   feed: FeedConfig,

@@ -5,13 +5,12 @@
 
 import type { FeedConfig } from '../../config/schema.js';
 import { decodeText } from '../../net/decode-text.js';
-import { redactUrl } from '../../net/errors.js';
 import type { PaperRecord } from '../../records/record.js';
 import type { Fetcher } from '../fetcher.js';
 import { type PollContext, type PollResult, type Source, SourceError } from '../source.js';
 import { feedItemToRecord } from './feed-item-record.js';
 import { parseFeedText } from './feed-parse.js';
-import { feedSourceId, fetchFeed } from './fetch-feed.js';
+import { feedSourceIdentity, fetchFeed } from './fetch-feed.js';
 
 export class PaperFeedSource implements Source {
   readonly kind = 'paper' as const;
@@ -26,10 +25,12 @@ export class PaperFeedSource implements Source {
     private readonly feed: FeedConfig,
     private readonly fetcher: Fetcher,
   ) {
-    this.id = feedSourceId(feed.id);
-    this.label = redactUrl(feed.url);
-    this.announceAll = feed.announceAll;
-    this.fingerprint = JSON.stringify([feed.url, feed.kind, feed.announceAll]);
+    ({
+      id: this.id,
+      label: this.label,
+      announceAll: this.announceAll,
+      fingerprint: this.fingerprint,
+    } = feedSourceIdentity(feed));
   }
 
   async poll(context: PollContext): Promise<PollResult> {
