@@ -21,6 +21,7 @@ import { DiscordCodes, isDiscordApiError, toDeliveryError } from './errors.js';
 import { DISCORD_LIMITS, singleLine, truncateText } from './limits.js';
 import { type MessageBody, NO_MENTIONS, renderHeadMessage, renderThreadName } from './render-announcement.js';
 import { renderNoticeText, renderThreadReply } from './render-thread-reply.js';
+import { discordRestAgent } from './rest-agent.js';
 
 export interface DiscordRestTuning {
   /** Base URL of the API without the version (`DISCORD_API_URL`); default Discord's own. */
@@ -43,6 +44,7 @@ export function nonceFor(key: string): string {
 
 export function restOptions(tuning: DiscordRestTuning): Partial<RESTOptions> {
   return {
+    agent: discordRestAgent(),
     // Accept the base with or without the version, so `.../api` and `.../api/v10` both work.
     ...(tuning.apiUrl ? { api: tuning.apiUrl.replace(/\/v\d+\/?$/, '').replace(/\/$/, '') } : {}),
     ...(tuning.retries !== undefined ? { retries: tuning.retries } : {}),

@@ -21,6 +21,8 @@ export interface RecordedRequest {
   /** JSON body, or the `payload_json` of a multipart upload. */
   body: Json;
   files: FakeFile[];
+  /** Why the body could not be parsed (answered 400 Invalid Form Body, as Discord does). */
+  invalidBody?: string;
   /** `performance.now()` when the request arrived. */
   at: number;
 }
@@ -199,6 +201,7 @@ export class FakeDiscord {
     if (needsBotToken && !request.headers.authorization?.startsWith('Bot ')) {
       return discordError(401, 0, '401: Unauthorized');
     }
+    if (request.invalidBody) return discordError(400, 50035, `Invalid Form Body: ${request.invalidBody}`);
     const found = matchRoute(this.routes, request.method, request.path);
     return found ? found.handler(request, found.params) : discordError(404, 0, '404: Not Found');
   }
@@ -208,14 +211,17 @@ async function recordRequest(req: IncomingMessage, url: URL): Promise<RecordedRe
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks);
-  const { body, files } = await parseBody(raw, req.headers['content-type'] ?? '');
+  const parsed = await parseBody(raw, req.headers['content-type'] ?? '').catch((error: Error) => ({
+    body: undefined,
+    files: [],
+    invalidBody: error.message,
+  }));
   return {
     method: req.method ?? 'GET',
     path: decodeURIComponent(url.pathname.replace(API_PREFIX, '')),
     query: url.searchParams,
     headers: req.headers,
-    body,
-    files,
+    ...parsed,
     at: performance.now(),
   };
 }
@@ -224,15 +230,18 @@ async function parseBody(raw: Buffer, contentType: string): Promise<{ body: Json
   if (raw.length === 0) return { body: undefined, files: [] };
   if (!contentType.startsWith('multipart/form-data'))
     return { body: JSON.parse(raw.toString('utf8')), files: [] };
+  // Parsed as Discord does: a JSON `payload_json` part and file parts named `files[n]`.
   const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
   const files: FakeFile[] = [];
-  for (const [key, value] of form.entries()) {
-    if (key.startsWith('files[') && typeof value !== 'string') {
-      files.push({ name: value.name, content: await value.text() });
-    }
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') continue;
+    if (!/^files\[\d+\]$/.test(field)) throw new Error(`unexpected multipart field ${field}`);
+    const bytes = Buffer.from(await value.arrayBuffer());
+    files.push({ field, name: value.name, contentType: value.type, bytes, content: bytes.toString('utf8') });
   }
   const payload = form.get('payload_json');
-  return { body: typeof payload === 'string' ? JSON.parse(payload) : {}, files };
+  if (typeof payload !== 'string') throw new Error('multipart body without a payload_json part');
+  return { body: JSON.parse(payload), files };
 }
 
 function matches(pattern: string | RegExp, path: string): boolean {

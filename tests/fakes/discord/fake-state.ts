@@ -9,8 +9,15 @@ export type Json = any;
 
 export const ChannelTypes = { text: 0, publicThread: 11, forum: 15 } as const;
 
+/** A file part of a multipart upload, as the fake parsed it. */
 export interface FakeFile {
+  /** The form field: `files[0]`, `files[1]`... */
+  field: string;
   name: string;
+  contentType: string;
+  /** The part's bytes, exactly as received. */
+  bytes: Buffer;
+  /** The bytes read as UTF-8. */
   content: string;
 }
 

@@ -1,0 +1,62 @@
+/**
+ * Child process of uploads.e2e.test.ts: loads the modules that bring undici 7 (Bolt with Socket
+ * Mode, our HttpClient) before or after discord.js, as the order given says, then posts a talk's
+ * .ics and a long BibTeX through the real discord.js, and the same replies through the real Slack
+ * WebClient. Prints one JSON line saying which undici installed Node's global dispatcher.
+ */
+import type { Announcement } from '../../../src/announce/announcement.js';
+import type { ChatPlatform } from '../../../src/announce/chat-platform.js';
+import type { ChannelConfig } from '../../../src/config/schema.js';
+import { silentLogger } from '../../../src/log.js';
+
+const [order, discordApi, discordChannel, slackApi, slackChannel] = process.argv.slice(2);
+if (!order || !discordApi || !discordChannel || !slackApi || !slackChannel)
+  throw new Error('usage: ORDER DISCORD_API DISCORD_CHANNEL SLACK_API SLACK_CHANNEL');
+const announcements: Announcement[] = JSON.parse(process.env.PROBE_ANNOUNCEMENTS ?? '[]');
+
+async function loadUndici7Users(): Promise<void> {
+  await import('@slack/bolt');
+  await import('../../../src/net/http-client.js');
+}
+
+if (order === 'undici7-first') await loadUndici7Users();
+const { createDiscordPoster } = await import('../../../src/platforms/discord/index.js');
+const { createSlackPoster } = await import('../../../src/platforms/slack/index.js');
+if (order === 'discord-first') await loadUndici7Users();
+
+// undici 7 alone sets the versioned key; undici 6 only the legacy one.
+const undici7Global =
+  (globalThis as Record<symbol, unknown>)[Symbol.for('undici.globalDispatcher.2')] !== undefined;
+
+const channel = (platform: 'discord' | 'slack', target: string): ChannelConfig => ({
+  id: `probe-${platform}`,
+  platform,
+  target,
+  kinds: ['paper', 'talk'],
+  keywords: [],
+});
+
+const discord = createDiscordPoster({ token: 'probe', apiUrl: discordApi, logger: silentLogger, retries: 0 });
+const slack = createSlackPoster({
+  token: 'xoxb-probe',
+  apiUrl: slackApi,
+  logger: silentLogger,
+  retryConfig: { retries: 0 },
+  channelIntervalMs: 0,
+});
+async function deliver(platform: ChatPlatform, target: ChannelConfig, announcement: Announcement) {
+  const ref = await platform.postHead(target, announcement, announcement.key);
+  for (const [index, reply] of announcement.replies.entries())
+    await platform.postReply(target, ref, reply, index);
+}
+
+try {
+  for (const announcement of announcements) {
+    await deliver(discord, channel('discord', discordChannel), announcement);
+    await deliver(slack, channel('slack', slackChannel), announcement);
+  }
+  process.stdout.write(`${JSON.stringify({ order, undici7Global })}\n`);
+} finally {
+  await discord.close();
+  await slack.close();
+}

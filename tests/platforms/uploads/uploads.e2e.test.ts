@@ -1,0 +1,118 @@
+/**
+ * Files reach Discord whatever loads first. undici 7 (Bolt's Socket Mode, our HttpClient) installs
+ * itself as Node's global dispatcher when it is loaded before discord.js's undici 6, and then
+ * could not send discord.js's multipart bodies. Each order runs in a child process of its own
+ * (module loading happens once per process): the real discord.js posts a talk's .ics and a
+ * BibTeX too long for a message to the fake Discord, which parses the multipart body
+ * (`payload_json` and `files[n]`) and keeps the bytes; the same replies go through the real Slack
+ * WebClient, which shows them inline.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Announcement } from '../../../src/announce/announcement.js';
+import { FakeDiscord, type Json } from '../../fakes/discord/fake-discord.js';
+import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { PROJECT_ROOT } from '../../support/run-cli.js';
+import { paperAnnouncement, talkAnnouncement } from '../discord/fixtures.js';
+
+const PROBE = fileURLToPath(new URL('./upload-probe.ts', import.meta.url));
+
+/** Non-ASCII on purpose: the bytes must arrive unchanged. */
+const ICS = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//paper-herald//uploads test//EN',
+  'BEGIN:VEVENT',
+  'UID:colloquium-favero@herald.test',
+  'DTSTART:20260610T140000Z',
+  'SUMMARY:Séminaire: Wie tiefe Netze hierarchische Daten lernen (Zürich)',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
+const AUTHORS = Array.from({ length: 60 }, (_, i) => `Müller-Lüdenscheidt, Anaïs ${i}`).join(' and ');
+const LONG_BIBTEX = `@article{favero2026many,\n  title  = {A paper with sixty authors},\n  author = {${AUTHORS}},\n  year   = {2026}\n}`;
+
+function uploads(): Announcement[] {
+  const talk = talkAnnouncement();
+  talk.replies = talk.replies.map((reply) => (reply.kind === 'calendar' ? { ...reply, ics: ICS } : reply));
+  const paper = paperAnnouncement();
+  paper.replies = paper.replies.map((reply) =>
+    reply.kind === 'bibtex' ? { ...reply, text: LONG_BIBTEX } : reply,
+  );
+  return [talk, paper];
+}
+
+let discord: FakeDiscord;
+let slack: FakeSlack;
+
+beforeAll(async () => {
+  [discord, slack] = await Promise.all([FakeDiscord.start(), FakeSlack.start()]);
+});
+
+afterAll(async () => {
+  await Promise.all([discord?.close(), slack?.close()]);
+});
+
+function runProbe(
+  order: string,
+  slackChannel: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', PROBE, order, discord.apiUrl, discord.textChannelId, slack.apiUrl, slackChannel],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, PROBE_ANNOUNCEMENTS: JSON.stringify(uploads()) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe.each([
+  { order: 'undici7-first', undici7Global: true },
+  { order: 'discord-first', undici7Global: false },
+])('with $order', ({ order, undici7Global }) => {
+  it('uploads the .ics and the long BibTeX to Discord byte for byte, and shows them in Slack', async () => {
+    const before = discord.requests.length;
+    const slackChannel = `C_${order.toUpperCase().replace(/\W/g, '_')}`;
+    const result = await runProbe(order, slackChannel);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    // The hazard is really there in the first order: undici 7 owns the global dispatcher.
+    expect(JSON.parse(result.stdout)).toEqual({ order, undici7Global });
+
+    const uploaded = discord.requests.slice(before).filter((request) => request.files.length > 0);
+    expect(
+      uploaded.map((request) => request.files.map((file) => [file.field, file.name, file.contentType])),
+    ).toEqual([[['files[0]', 'talk.ics', 'text/calendar']], [['files[0]', 'citation.bib', 'text/x-bibtex']]]);
+    expect(uploaded[0]!.files[0]!.bytes.equals(Buffer.from(ICS, 'utf8'))).toBe(true);
+    expect(uploaded[1]!.files[0]!.bytes.equals(Buffer.from(LONG_BIBTEX, 'utf8'))).toBe(true);
+    // The JSON part travelled beside the file, with its mentions switched off.
+    expect(uploaded.map((request) => request.body.allowed_mentions)).toEqual([{ parse: [] }, { parse: [] }]);
+    const stored = uploaded.map((request) =>
+      [...discord.state.messages.values()].find((m: Json) => m.nonce === request.body.nonce),
+    );
+    expect(stored.map((message) => message?.attachments.map((a: Json) => a.filename))).toEqual([
+      ['talk.ics'],
+      ['citation.bib'],
+    ]);
+
+    const slackTexts = slack.messagesIn(slackChannel).map((message) => JSON.stringify(message.blocks));
+    expect(slackTexts.some((text) => text.includes('UID:colloquium-favero@herald.test'))).toBe(true);
+    expect(slackTexts.some((text) => text.includes('Séminaire'))).toBe(true);
+  });
+});
