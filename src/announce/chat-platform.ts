@@ -15,20 +15,42 @@ export interface MessageRef {
   channelId: string;
 }
 
+/**
+ * Which step of which delivery a post is, so that a platform can make a retried post idempotent
+ * (Discord nonce, Slack message metadata) and look for it before posting it again.
+ */
+export interface DeliveryStep {
+  /** The delivery's key (`<channel>|<announcement key>`), stable across retries and restarts. */
+  deliveryKey: string;
+  /** ISO time the delivery was queued: nothing of it can have been posted before. */
+  queuedAt: string;
+  /**
+   * True when an earlier attempt at this very step may have reached the platform (it failed with
+   * an unknown outcome, or the process died during it): the platform looks before posting again.
+   */
+  maybePosted: boolean;
+}
+
 export interface ChatPlatform {
   readonly name: string;
-  /**
-   * Posts the head. `deliveryKey` is stable across retries of the same delivery, so a platform
-   * can deduplicate a post whose outcome was unknown (Discord nonce, Slack message metadata).
-   */
-  postHead(channel: ChannelConfig, announcement: Announcement, deliveryKey: string): Promise<MessageRef>;
-  /** Posts one reply in the head's thread. `index` is its position, stable across retries. */
-  postReply(channel: ChannelConfig, ref: MessageRef, reply: ThreadReply, index: number): Promise<void>;
+  /** Posts the head; returns where it lives. */
+  postHead(channel: ChannelConfig, announcement: Announcement, step: DeliveryStep): Promise<MessageRef>;
+  /** Posts one reply in the head's thread. `index` is its position in the delivery's replies. */
+  postReply(
+    channel: ChannelConfig,
+    ref: MessageRef,
+    reply: ThreadReply,
+    index: number,
+    step: DeliveryStep,
+  ): Promise<void>;
   /** Rewrites a head after a change (talk moved or cancelled). Platforms that cannot edit skip it. */
   editHead?(channel: ChannelConfig, ref: MessageRef, head: AnnouncementHead): Promise<void>;
   /** Told that a follow-up (talk changed, cancelled, reminder) went out: the console prints it whole. */
   followUpDelivered?(channel: ChannelConfig, announcement: Announcement): Promise<void>;
-  /** Posts a short standalone message (admin notices, 1-hour talk reminders). */
-  postNotice(channel: ChannelConfig, text: string): Promise<void>;
+  /**
+   * Posts a short standalone message: an admin notice (no step: best effort), or the channel
+   * notice of a follow-up such as a 1-hour talk reminder (a step of its delivery).
+   */
+  postNotice(channel: ChannelConfig, text: string, step?: DeliveryStep): Promise<void>;
   close(): Promise<void>;
 }

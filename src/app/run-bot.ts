@@ -3,6 +3,8 @@
  * chat platforms, stopped cleanly by SIGTERM or SIGINT. Over Redis only the leader polls and
  * delivers; every instance answers slash commands.
  */
+import type { DeliveryReport } from '../announce/delivery-worker.js';
+import { isConsoleMode, missingTokenWarnings } from '../config/chat-tokens.js';
 import type { CycleOptions, SourceOutcome } from '../pipeline/poll-cycle.js';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.js';
 import { claimsFor } from '../store/claims.js';
@@ -25,9 +27,12 @@ export async function runBot(options: RunOptions): Promise<number> {
 
 function announceMode(runtime: Runtime, options: RunOptions): void {
   const { env, logger, store } = runtime;
-  if (!env.discordToken && !env.slackBotToken) {
-    logger.info('No DISCORD_TOKEN or SLACK_BOT_TOKEN set: announcements are printed to the console.');
+  if (isConsoleMode(env)) {
+    logger.info(
+      'No DISCORD_TOKEN or SLACK_BOT_TOKEN set: announcements are printed to the console (and stay queued for their Discord and Slack channels).',
+    );
   }
+  for (const warning of missingTokenWarnings(runtime.config, env)) logger.warn(warning);
   logger.info(
     {
       config: runtime.configFile,
@@ -50,12 +55,22 @@ async function runOnce(runtime: Runtime): Promise<number> {
     await tickTalks(runtime);
     const deliveries = await runtime.worker.run();
     logCycle(runtime, outcomes);
-    if (deliveries.deferred > 0)
-      runtime.logger.warn({ ...deliveries }, 'some deliveries will be retried at the next run');
-    return outcomes.every((outcome) => outcome.ok) ? 0 : 1;
+    const deliveryTrouble = reportDeliveries(runtime, deliveries);
+    return outcomes.every((outcome) => outcome.ok) && !deliveryTrouble ? 0 : 1;
   } finally {
     await runtime.close();
   }
+}
+
+/** Logs what did not go out; true when a delivery failed, was held or waits for a token. */
+function reportDeliveries(runtime: Runtime, report: DeliveryReport): boolean {
+  const { logger } = runtime;
+  if (report.failed > 0)
+    logger.warn({ ...report }, 'some deliveries failed; they are retried at the next run');
+  if (report.held > 0)
+    logger.error({ ...report }, 'some deliveries are held; `herald redeliver` queues them again');
+  if (report.waiting > 0) logger.warn({ ...report }, 'some deliveries wait for a chat token that is not set');
+  return report.failed + report.held + report.waiting > 0;
 }
 
 async function runForever(runtime: Runtime): Promise<number> {

@@ -5,6 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import { DeliveryWorker } from '../announce/delivery-worker.js';
+import { isConsoleMode } from '../config/chat-tokens.js';
 import type { ChannelConfig, HeraldConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { buildSources } from '../pipeline/build-sources.js';
@@ -37,7 +38,9 @@ export interface Runtime extends Core {
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const core = await openCore(options);
   const { env, config, store, http, arxiv, clock, logger } = core;
-  const platforms = new PlatformRegistry(new ConsolePlatform(options.output ?? 'console', options.stdout));
+  const platforms = new PlatformRegistry(new ConsolePlatform(options.output ?? 'console', options.stdout), {
+    consoleMode: isConsoleMode(env),
+  });
   const leadership = leadershipFor(store.backend, { logger, ttlMs: env.leaseTtlMs });
   const notifyAdmins = adminNotifier(config, platforms, logger);
   const talks = createTalks({ config, store, fetcher: http, clock, logger });
@@ -61,13 +64,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const worker = new DeliveryWorker({
     outbox: store.outbox,
     channels: () => new Map(config.channels.map((channel) => [channel.id, channel] as const)),
-    platformFor: (channel) => platforms.platformFor(channel),
+    platformFor: (channel) => platforms.choose(channel),
     mayDeliver: () => leadership.isLeader(),
     clock,
     logger,
     notifyAdmins,
     retryBaseMs: config.delivery.retryBaseMs,
     retryMaxMs: config.delivery.retryMaxMs,
+    holdAfterAttempts: config.delivery.holdAfterAttempts,
   });
   return {
     ...core,
@@ -89,6 +93,9 @@ function adminNotifier(config: HeraldConfig, platforms: PlatformRegistry, logger
   const channel: ChannelConfig | undefined = config.channels.find((c) => c.id === config.adminChannel);
   return async (text: string) => {
     logger.warn({ notice: text }, 'admin notice');
-    if (channel) await platforms.platformFor(channel).postNotice(channel, text);
+    if (!channel) return;
+    const choice = platforms.choose(channel);
+    const platform = 'platform' in choice ? choice.platform : choice.preview;
+    await platform?.postNotice(channel, text);
   };
 }

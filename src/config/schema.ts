@@ -117,6 +117,11 @@ const configObject = z.strictObject({
       /** First retry of a failed post after this long, doubling each time (with jitter). */
       retryBaseMs: z.number().int().min(10).default(5000),
       retryMaxMs: z.number().int().min(10).default(3_600_000),
+      /**
+       * After this many failed attempts a delivery is held: it stops holding up its channel and
+       * waits for `herald redeliver`. Refusals (missing access, unknown channel) are held at once.
+       */
+      holdAfterAttempts: z.number().int().min(1).default(10),
     })
     .prefault({}),
   sources: z

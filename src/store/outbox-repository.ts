@@ -2,6 +2,7 @@
  * The outbox: every (announcement, channel) delivery is written here before anything is posted,
  * and its progress (head posted, replies posted) is written after each step, so that a restart
  * resumes it without posting anything twice. A receipt is written before the entry is removed.
+ * A delivery that cannot go out is held here (never dropped) until it is redelivered.
  */
 import type { Announcement } from '../announce/announcement.js';
 import type { MessageRef } from '../announce/chat-platform.js';
@@ -16,11 +17,19 @@ export interface OutboxEntry {
   attempts: number;
   /** ISO time before which the worker leaves it alone (backoff). */
   notBefore?: string;
-  /** Set once a head post was attempted: its outcome may be unknown after a crash. */
+  /** Set before the first post: from then on, the step it stopped at may have reached the platform. */
+  started?: boolean;
+  /** Written by versions before `started`; means the same. */
   headAttempted?: boolean;
   head?: MessageRef;
   repliesPosted: number;
   lastError?: string;
+  /** ISO time it was held: it no longer holds up its channel and waits for `herald redeliver`. */
+  heldAt?: string;
+  /** Why it waits without being tried (no token for its platform), as last seen by the worker. */
+  waitingFor?: string;
+  /** ISO time it was printed to the console in place of its platform (no chat token at all). */
+  previewedAt?: string;
   /** A follow-up (talk moved, cancelled, reminder) goes into the thread of an earlier delivery. */
   followUp?: FollowUp;
 }
@@ -43,9 +52,15 @@ export interface DeliveryReceipt {
   event: Announcement['event'];
   head?: MessageRef;
   deliveredAt: string;
-  /** Set when the platform refused it for good (unknown channel, missing access): not retried. */
+  /**
+   * Written by versions that dropped refused deliveries (they are held now): the refusal. Such
+   * receipts are turned back into held deliveries (src/app/legacy-refusals.ts).
+   */
   failed?: string;
 }
+
+/** Which held deliveries to queue again: one by key, a channel's, or all. */
+export type HeldSelector = { key: string } | { channelId: string } | 'all';
 
 export function deliveryKey(channelId: string, announcementKey: string): string {
   return `${channelId}|${announcementKey}`;
@@ -94,8 +109,8 @@ export class OutboxRepository {
     return this.outbox.set(entry.key, entry);
   }
 
-  /** Ends a delivery: posted, or (with `failed`) refused for good. */
-  async complete(entry: OutboxEntry, deliveredAt: Date, failed?: string): Promise<DeliveryReceipt> {
+  /** Ends a delivery the platform has: its receipt is written, then the entry removed. */
+  async complete(entry: OutboxEntry, deliveredAt: Date): Promise<DeliveryReceipt> {
     const receipt: DeliveryReceipt = {
       key: entry.key,
       channelId: entry.channelId,
@@ -103,7 +118,6 @@ export class OutboxRepository {
       event: entry.announcement.event,
       head: entry.head,
       deliveredAt: deliveredAt.toISOString(),
-      ...(failed ? { failed } : {}),
     };
     await this.receipts.set(entry.key, receipt);
     await this.outbox.delete(entry.key);
@@ -112,5 +126,39 @@ export class OutboxRepository {
 
   receipt(key: string): Promise<DeliveryReceipt | undefined> {
     return this.receipts.get(key);
+  }
+
+  /** Held deliveries, oldest first. */
+  async held(): Promise<OutboxEntry[]> {
+    return (await this.pending()).filter((entry) => entry.heldAt !== undefined);
+  }
+
+  /** Queues held deliveries again, from their first attempt; returns those it queued. */
+  async redeliver(selector: HeldSelector): Promise<OutboxEntry[]> {
+    const chosen = (await this.held()).filter((entry) =>
+      selector === 'all'
+        ? true
+        : 'key' in selector
+          ? entry.key === selector.key
+          : entry.channelId === selector.channelId,
+    );
+    for (const entry of chosen) {
+      delete entry.heldAt;
+      delete entry.notBefore;
+      entry.attempts = 0;
+    }
+    await this.outbox.setMany(chosen.map((entry) => [entry.key, entry] as const));
+    return chosen;
+  }
+
+  /** Receipts of refusals recorded by versions that dropped them (see DeliveryReceipt.failed). */
+  async *refusedReceipts(): AsyncIterable<DeliveryReceipt> {
+    for await (const [, receipt] of this.receipts.entries()) if (receipt.failed) yield receipt;
+  }
+
+  /** Turns a refused receipt back into a (held) delivery: the entry is written before the receipt goes. */
+  async restoreRefused(receipt: DeliveryReceipt, entry: OutboxEntry): Promise<void> {
+    await this.outbox.set(entry.key, entry);
+    await this.receipts.delete(receipt.key);
   }
 }

@@ -183,9 +183,68 @@ export function describeStoreContract(
         expect(await outbox.get(earlyB.key)).toBeUndefined();
         expect(await outbox.enqueue([earlyB])).toEqual([]);
 
-        const refused = await outbox.complete(fourth, new Date('2024-01-02T00:00:00Z'), 'unknown channel');
-        expect(refused.failed).toBe('unknown channel');
-        expect((await outbox.pending()).map((entry) => entry.key)).toEqual([earlyA.key, late.key]);
+        expect((await outbox.pending()).map((entry) => entry.key)).toEqual([
+          fourth.key,
+          earlyA.key,
+          late.key,
+        ]);
+      });
+
+      it('outbox: held deliveries are listed and queued again by key, channel or all', async () => {
+        const { outbox } = store;
+        const a = outboxEntry(1, 'general', '2024-01-01T09:00:00.000Z');
+        const b = outboxEntry(2, 'papers', '2024-01-01T10:00:00.000Z');
+        const c = outboxEntry(3, 'general', '2024-01-01T11:00:00.000Z');
+        await outbox.enqueue([a, b, c]);
+        const held = (entry: typeof a) => ({
+          ...entry,
+          heldAt: '2024-01-02T00:00:00.000Z',
+          attempts: 10,
+          notBefore: '2024-01-03T00:00:00.000Z',
+          lastError: 'Missing Access',
+        });
+        for (const entry of [a, b, c]) await outbox.save(held(entry));
+        expect((await outbox.held()).map((entry) => entry.key)).toEqual([a.key, b.key, c.key]);
+
+        expect((await outbox.redeliver({ key: b.key })).map((entry) => entry.key)).toEqual([b.key]);
+        expect(await outbox.get(b.key)).toMatchObject({ attempts: 0, lastError: 'Missing Access' });
+        expect((await outbox.get(b.key))?.heldAt).toBeUndefined();
+        expect((await outbox.get(b.key))?.notBefore).toBeUndefined();
+        expect((await outbox.redeliver({ channelId: 'general' })).map((entry) => entry.key)).toEqual([
+          a.key,
+          c.key,
+        ]);
+        expect(await outbox.held()).toEqual([]);
+        await outbox.save(held(a));
+        expect((await outbox.redeliver('all')).map((entry) => entry.key)).toEqual([a.key]);
+      });
+
+      it('outbox: a refusal receipt of an older version is found and turned back into a delivery', async () => {
+        const { outbox } = store;
+        const entry = outboxEntry(5, 'general', '2024-01-01T09:00:00.000Z');
+        const legacy = {
+          key: entry.key,
+          channelId: 'general',
+          recordId: entry.announcement.record.id,
+          event: 'new' as const,
+          deliveredAt: '2024-01-01T09:05:00.000Z',
+          failed: 'Missing Access',
+        };
+        await backend.collection('delivered').set(legacy.key, legacy);
+        const done = outboxEntry(6, 'general', '2024-01-01T09:00:00.000Z');
+        await outbox.complete(done, new Date('2024-01-01T09:01:00.000Z'));
+        const refused = [];
+        for await (const receipt of outbox.refusedReceipts()) refused.push(receipt);
+        expect(refused).toEqual([legacy]);
+
+        await outbox.restoreRefused(legacy, {
+          ...entry,
+          heldAt: legacy.deliveredAt,
+          lastError: legacy.failed,
+        });
+        expect(await outbox.receipt(legacy.key)).toBeUndefined();
+        expect((await outbox.held()).map((held) => held.key)).toEqual([entry.key]);
+        expect(await outbox.enqueue([entry])).toEqual([]);
       });
 
       it('source state: update merges and removes what is set to undefined', async () => {

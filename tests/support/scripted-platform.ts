@@ -3,15 +3,13 @@
  * post and fails where a test says so: for testing the delivery worker's bookkeeping.
  */
 import type { Announcement, AnnouncementHead, ThreadReply } from '../../src/announce/announcement.js';
-import type { ChatPlatform, MessageRef } from '../../src/announce/chat-platform.js';
+import type { ChatPlatform, DeliveryStep, MessageRef } from '../../src/announce/chat-platform.js';
+import { DeliveryError } from '../../src/announce/delivery-error.js';
 import type { ChannelConfig } from '../../src/config/schema.js';
 
-export class PlatformFailure extends Error {
-  constructor(
-    message: string,
-    readonly permanent: boolean,
-  ) {
-    super(message);
+export class PlatformFailure extends DeliveryError {
+  constructor(message: string, permanent: boolean) {
+    super('SCRIPTED_FAILURE', message, permanent);
   }
 }
 
@@ -21,6 +19,8 @@ export interface Posted {
   key?: string;
   index?: number;
   text: string;
+  /** What the worker said about the step: it may have been posted by an earlier attempt. */
+  maybePosted?: boolean;
 }
 
 export class ScriptedPlatform implements ChatPlatform {
@@ -43,26 +43,41 @@ export class ScriptedPlatform implements ChatPlatform {
   async postHead(
     channel: ChannelConfig,
     announcement: Announcement,
-    deliveryKey: string,
+    step: DeliveryStep,
   ): Promise<MessageRef> {
     this.#maybeFail('head', channel.id);
-    this.posted.push({ channel: channel.id, kind: 'head', key: deliveryKey, text: announcement.head.title });
+    const { deliveryKey: key, maybePosted } = step;
+    this.posted.push({ channel: channel.id, kind: 'head', key, text: announcement.head.title, maybePosted });
     const id = String(++this.#next);
     return { messageId: id, threadId: id, channelId: channel.id };
   }
 
-  async postReply(channel: ChannelConfig, ref: MessageRef, reply: ThreadReply, index: number): Promise<void> {
+  async postReply(
+    channel: ChannelConfig,
+    ref: MessageRef,
+    reply: ThreadReply,
+    index: number,
+    step: DeliveryStep,
+  ): Promise<void> {
     this.#maybeFail(`reply:${index}`, channel.id);
-    this.posted.push({ channel: channel.id, kind: 'reply', key: ref.messageId, index, text: reply.kind });
+    const { maybePosted } = step;
+    this.posted.push({
+      channel: channel.id,
+      kind: 'reply',
+      key: ref.messageId,
+      index,
+      text: reply.kind,
+      maybePosted,
+    });
   }
 
   async editHead(channel: ChannelConfig, ref: MessageRef, head: AnnouncementHead): Promise<void> {
     this.posted.push({ channel: channel.id, kind: 'edit', key: ref.messageId, text: head.title });
   }
 
-  async postNotice(channel: ChannelConfig, text: string): Promise<void> {
+  async postNotice(channel: ChannelConfig, text: string, step?: DeliveryStep): Promise<void> {
     this.#maybeFail('notice', channel.id);
-    this.posted.push({ channel: channel.id, kind: 'notice', text });
+    this.posted.push({ channel: channel.id, kind: 'notice', text, maybePosted: step?.maybePosted });
   }
 
   async close(): Promise<void> {}

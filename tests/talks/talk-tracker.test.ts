@@ -93,7 +93,7 @@ async function deliver(): Promise<string[]> {
   const worker = new DeliveryWorker({
     outbox: store.outbox,
     channels: () => new Map(config.channels.map((channel) => [channel.id, channel])),
-    platformFor: () => platform,
+    platformFor: () => ({ platform }),
     clock: () => now,
     logger: silentLogger,
     notifyAdmins: async () => undefined,

@@ -1,7 +1,7 @@
 /**
  * The Discord bot: a gateway client (intent Guilds only: slash commands need no message content)
  * that registers the slash commands when they changed, answers them through the command service,
- * and posts announcements through the same REST client.
+ * and gives the delivery worker a REST poster of its own (rest-poster.ts).
  */
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
@@ -10,7 +10,7 @@ import type { CommandService } from '../../commands/command.js';
 import type { Logger } from '../../log.js';
 import { DiscordLoginError } from './errors.js';
 import { createInteractionListener } from './interaction-handler.js';
-import { DiscordPoster, type DiscordRestTuning, restOptions } from './rest-poster.js';
+import { createDiscordPoster, type DiscordRestTuning, restOptions } from './rest-poster.js';
 import { syncSlashCommands } from './slash-commands.js';
 
 export interface DiscordBotOptions extends DiscordRestTuning {
@@ -54,7 +54,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   if (applicationId) await syncCommandsOrLog(client, applicationId, options);
 
   return {
-    platform: new DiscordPoster(client.rest, logger),
+    // A poster with REST clients of its own: posts without a nonce must not be retried blindly.
+    platform: createDiscordPoster(options),
     stop: () => client.destroy(),
   };
 }

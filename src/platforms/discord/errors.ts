@@ -5,6 +5,7 @@
  * The outbox retries only transient ones.
  */
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+import { DeliveryError } from '../../announce/delivery-error.js';
 import { HeraldError } from '../../errors.js';
 
 export type DiscordErrorCode =
@@ -19,19 +20,19 @@ export type DiscordErrorCode =
   | 'DISCORD_TIMEOUT'
   | 'DISCORD_NETWORK';
 
-export class DiscordDeliveryError extends HeraldError {
+export class DiscordDeliveryError extends DeliveryError {
   constructor(
     override readonly code: DiscordErrorCode,
     message: string,
     /** True when retrying the same request cannot succeed (access, unknown channel, bad payload). */
-    readonly permanent: boolean,
+    permanent: boolean,
     /** HTTP status, when Discord answered. */
     readonly status?: number,
     /** Discord's JSON error code (50013, 10003, ...), when it sent one. */
     readonly discordCode?: number,
     options?: ErrorOptions,
   ) {
-    super(code, message, options);
+    super(code, message, permanent, options);
   }
 }
 

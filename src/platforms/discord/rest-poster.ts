@@ -1,7 +1,9 @@
 /**
  * The Discord ChatPlatform over REST alone (@discordjs/rest, re-exported by discord.js): no gateway,
  * so `herald run --once` can post from cron or CI. The library queues requests per rate-limit
- * bucket, waits out 429s and retries 5xx and timeouts; this module only classifies what is left.
+ * bucket and waits out 429s; it retries 5xx and timeouts only of posts Discord deduplicates (a
+ * nonce with `enforce_nonce`). A step whose earlier attempt may have gone through is looked for
+ * before it is posted again (find-posted.ts).
  */
 import { createHash } from 'node:crypto';
 import {
@@ -14,10 +16,11 @@ import {
   Routes,
 } from 'discord.js';
 import type { Announcement, AnnouncementHead, ThreadReply } from '../../announce/announcement.js';
-import type { ChatPlatform, MessageRef } from '../../announce/chat-platform.js';
+import type { ChatPlatform, DeliveryStep, MessageRef } from '../../announce/chat-platform.js';
 import type { ChannelConfig } from '../../config/schema.js';
 import type { Logger } from '../../log.js';
 import { DiscordCodes, isDiscordApiError, toDeliveryError } from './errors.js';
+import { type MessageMatch, PostFinder, sameMessage } from './find-posted.js';
 import { DISCORD_LIMITS, singleLine, truncateText } from './limits.js';
 import { type MessageBody, NO_MENTIONS, renderHeadMessage, renderThreadName } from './render-announcement.js';
 import { renderNoticeText, renderThreadReply } from './render-thread-reply.js';
@@ -52,48 +55,76 @@ export function restOptions(tuning: DiscordRestTuning): Partial<RESTOptions> {
   };
 }
 
-/** A REST-only poster with its own REST client. */
-export function createDiscordPoster(options: DiscordPosterOptions): ChatPlatform {
+/**
+ * A REST-only poster. It has two REST clients: one that retries 5xx and timeouts (every post
+ * through it carries a nonce, so a retried post returns the first message), and one that never
+ * retries, for the one post without a nonce (a forum post): that is retried by the outbox, after
+ * looking for the post.
+ */
+export function createDiscordPoster(options: DiscordPosterOptions): DiscordPoster {
   const rest = new REST(restOptions(options)).setToken(options.token);
-  return new DiscordPoster(rest, options.logger, () => {
-    rest.clearHashSweeper();
-    rest.clearHandlerSweeper();
+  const once = new REST({ ...restOptions(options), retries: 0 }).setToken(options.token);
+  return new DiscordPoster({ rest, once }, options.logger, () => {
+    for (const client of [rest, once]) {
+      client.clearHashSweeper();
+      client.clearHandlerSweeper();
+    }
   });
+}
+
+interface ChannelInfo {
+  forum: boolean;
+  guildId: string | undefined;
 }
 
 export class DiscordPoster implements ChatPlatform {
   readonly name = 'discord';
   /** Channel types never change, so one lookup per channel is enough. */
-  private readonly channelTypes = new Map<string, ChannelType>();
+  private readonly channels = new Map<string, ChannelInfo>();
+  private readonly rest: REST;
+  /** No retries of its own: for posts Discord cannot deduplicate. */
+  private readonly once: REST;
+  private readonly finder: PostFinder;
 
   constructor(
-    private readonly rest: REST,
+    clients: { rest: REST; once: REST },
     private readonly logger: Logger,
     private readonly release: () => void = () => {},
-  ) {}
+  ) {
+    this.rest = clients.rest;
+    this.once = clients.once;
+    this.finder = new PostFinder(clients.rest, logger);
+  }
 
-  postHead(channel: ChannelConfig, announcement: Announcement, deliveryKey: string): Promise<MessageRef> {
+  postHead(channel: ChannelConfig, announcement: Announcement, step: DeliveryStep): Promise<MessageRef> {
     return classified('post announcement', async () => {
       const body = renderHeadMessage(announcement.head);
       const threadName = renderThreadName(announcement.head);
-      if (await this.isForum(channel.target)) return this.postForumHead(channel.target, body, threadName);
-      // Same delivery key, same nonce: a retry after a lost response returns the first message.
-      const message = (await this.rest.post(Routes.channelMessages(channel.target), {
-        body: { ...body, nonce: nonceFor(`head:${deliveryKey}`), enforce_nonce: true },
-      })) as APIMessage;
+      const info = await this.channelInfo(channel.target);
+      if (info.forum) return this.postForumHead(channel.target, info, body, threadName, step);
+      const message =
+        (await this.earlier(channel.target, step, sameMessage(body))) ??
+        // Same delivery key, same nonce: a retry after a lost response returns the first message.
+        ((await this.rest.post(Routes.channelMessages(channel.target), {
+          body: { ...body, nonce: nonceFor(`head:${step.deliveryKey}`), enforce_nonce: true },
+        })) as APIMessage);
       const threadId = await this.startThread(channel.target, message.id, threadName);
       return { messageId: message.id, threadId, channelId: channel.target };
     });
   }
 
-  postReply(_channel: ChannelConfig, ref: MessageRef, reply: ThreadReply, index: number): Promise<void> {
+  postReply(
+    _channel: ChannelConfig,
+    ref: MessageRef,
+    reply: ThreadReply,
+    index: number,
+    step: DeliveryStep,
+  ): Promise<void> {
     return classified(`post reply ${index} (${reply.kind})`, async () => {
       const { body, files } = renderThreadReply(reply);
-      await this.post(
-        ref.threadId,
-        { ...body, nonce: nonceFor(`reply:${ref.messageId}:${index}`), enforce_nonce: true },
-        files,
-      );
+      if (await this.earlier(ref.threadId, step, sameMessage(body, files))) return;
+      const nonce = nonceFor(`reply:${step.deliveryKey}:${index}`);
+      await this.post(ref.threadId, { ...body, nonce, enforce_nonce: true }, files);
     });
   }
 
@@ -106,12 +137,18 @@ export class DiscordPoster implements ChatPlatform {
     });
   }
 
-  postNotice(channel: ChannelConfig, text: string): Promise<void> {
+  postNotice(channel: ChannelConfig, text: string, step?: DeliveryStep): Promise<void> {
     return classified('post notice', async () => {
       const body: MessageBody = { content: renderNoticeText(text), allowed_mentions: NO_MENTIONS };
-      if (!(await this.isForum(channel.target))) return this.post(channel.target, body, []);
+      const info = await this.channelInfo(channel.target);
+      if (!info.forum) {
+        if (step && (await this.earlier(channel.target, step, sameMessage(body)))) return;
+        const nonce = step ? { nonce: nonceFor(`notice:${step.deliveryKey}`), enforce_nonce: true } : {};
+        return this.post(channel.target, { ...body, ...nonce }, []);
+      }
       const name = truncateText(singleLine(text), DISCORD_LIMITS.threadName) || 'Notice';
-      await this.rest.post(Routes.threads(channel.target), { body: { name, message: body } });
+      if (step && (await this.earlierForumPost(channel.target, info, name, step, sameMessage(body)))) return;
+      await this.once.post(Routes.threads(channel.target), { body: { name, message: body } });
     });
   }
 
@@ -123,14 +160,51 @@ export class DiscordPoster implements ChatPlatform {
     await this.rest.post(Routes.channelMessages(channelId), { body, ...(files.length > 0 ? { files } : {}) });
   }
 
-  /** A forum post: a thread whose first message is the head; thread and message share one id. */
-  private async postForumHead(forumId: string, body: MessageBody, name: string): Promise<MessageRef> {
-    const thread = (await this.rest.post(Routes.threads(forumId), {
-      body: { name, message: body },
-    })) as APIChannel & {
-      message?: APIMessage;
-    };
-    return { messageId: thread.message?.id ?? thread.id, threadId: thread.id, channelId: thread.id };
+  /** A step that may have been posted already: the message, if it is there. */
+  private async earlier(channelId: string, step: DeliveryStep, matches: MessageMatch) {
+    if (!step.maybePosted) return undefined;
+    const found = await this.finder.message(channelId, step, matches);
+    if (found)
+      this.logger.info(
+        { channelId, messageId: found.id, delivery: step.deliveryKey },
+        'already posted; not again',
+      );
+    return found;
+  }
+
+  private async earlierForumPost(
+    forumId: string,
+    info: ChannelInfo,
+    name: string,
+    step: DeliveryStep,
+    matches: MessageMatch,
+  ) {
+    if (!step.maybePosted || !info.guildId) return undefined;
+    const found = await this.finder.forumPost({ id: forumId, guildId: info.guildId }, name, step, matches);
+    if (found)
+      this.logger.info(
+        { forumId, threadId: found.id, delivery: step.deliveryKey },
+        'forum post already made; not again',
+      );
+    return found;
+  }
+
+  /**
+   * A forum post: a thread whose first message is the head; thread and message share one id.
+   * Discord takes no nonce here, so it is sent once (no library retry) and, after an unknown
+   * outcome, looked for before it is made again.
+   */
+  private async postForumHead(
+    forumId: string,
+    info: ChannelInfo,
+    body: MessageBody,
+    name: string,
+    step: DeliveryStep,
+  ): Promise<MessageRef> {
+    const thread =
+      (await this.earlierForumPost(forumId, info, name, step, sameMessage(body))) ??
+      ((await this.once.post(Routes.threads(forumId), { body: { name, message: body } })) as APIChannel);
+    return { messageId: thread.id, threadId: thread.id, channelId: thread.id };
   }
 
   private async startThread(channelId: string, messageId: string, name: string): Promise<string> {
@@ -147,13 +221,15 @@ export class DiscordPoster implements ChatPlatform {
     }
   }
 
-  private async isForum(channelId: string): Promise<boolean> {
-    let type = this.channelTypes.get(channelId);
-    if (type === undefined) {
-      type = ((await this.rest.get(Routes.channel(channelId))) as APIChannel).type;
-      this.channelTypes.set(channelId, type);
+  private async channelInfo(channelId: string): Promise<ChannelInfo> {
+    let info = this.channels.get(channelId);
+    if (!info) {
+      const channel = (await this.rest.get(Routes.channel(channelId))) as APIChannel & { guild_id?: string };
+      const forum = channel.type === ChannelType.GuildForum || channel.type === ChannelType.GuildMedia;
+      info = { forum, guildId: channel.guild_id };
+      this.channels.set(channelId, info);
     }
-    return type === ChannelType.GuildForum || type === ChannelType.GuildMedia;
+    return info;
   }
 }
 

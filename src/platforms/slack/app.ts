@@ -14,7 +14,7 @@ import { slackClientOptions } from './client-options.js';
 import { SlackSetupError } from './errors.js';
 import { toSlackLogger } from './slack-logger.js';
 import { registerSlashCommands } from './slash-commands.js';
-import { createPosterFromClient, type SlackPoster } from './web-poster.js';
+import { createSlackPoster, type SlackPoster } from './web-poster.js';
 
 export interface SlackAppOptions {
   botToken: string;
@@ -82,10 +82,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackAppH
   app.error(async (error) => {
     logger.error({ err: error }, 'Slack app error');
   });
-  const platform = createPosterFromClient(app.client, {
-    logger,
-    channelIntervalMs: options.channelIntervalMs,
-  });
+  // Its own clients: posts must not share Bolt's retry policy (web-poster.ts).
+  const platform = createSlackPoster({ ...options, token: options.botToken });
   return receiver
     ? startSocketMode(app, receiver, platform, logger)
     : startHttpMode(app, options, platform, logger);

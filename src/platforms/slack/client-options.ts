@@ -1,7 +1,8 @@
 /**
- * One place for how this project configures @slack/web-api, shared by the poster and Bolt: the
- * library's own retry policy instead of its 30-minute default, and 429 Retry-After honoured by
- * the library (`rejectRateLimitedCalls: false`) rather than surfaced to the caller.
+ * One place for how this project configures @slack/web-api. Calls that are safe to repeat (reads,
+ * edits, Bolt's) get the library's retry policy instead of its 30-minute default, with 429
+ * Retry-After honoured by the library. Posts get no retries at all: the library would repeat a
+ * chat.postMessage after a 5xx or a timeout although Slack may have stored it (web-poster.ts).
  */
 import type { RetryOptions, WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../../log.js';
@@ -35,6 +36,11 @@ export function slackClientOptions(settings: SlackClientSettings): WebClientOpti
   };
   if (settings.apiUrl) options.slackApiUrl = withTrailingSlash(settings.apiUrl);
   return options;
+}
+
+/** For chat.postMessage: no retries, and a 429 surfaced (with its Retry-After) to the poster. */
+export function postingClientOptions(settings: SlackClientSettings): WebClientOptions {
+  return { ...slackClientOptions(settings), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
 }
 
 function withTrailingSlash(url: string): string {

@@ -4,6 +4,7 @@
  * is either permanent (retrying cannot help) or transient (worth another attempt later).
  */
 import { ErrorCode } from '@slack/web-api';
+import { DeliveryError } from '../../announce/delivery-error.js';
 import { HeraldError } from '../../errors.js';
 
 /**
@@ -33,16 +34,16 @@ const PERMANENT_ERRORS = new Set([
   'edit_window_closed',
 ]);
 
-export class SlackDeliveryError extends HeraldError {
+export class SlackDeliveryError extends DeliveryError {
   constructor(
     message: string,
-    /** true: give up on this delivery (and tell the admins); false: try again later. */
-    readonly permanent: boolean,
+    /** true: hold this delivery (and tell the admins); false: try again later. */
+    permanent: boolean,
     /** Slack's own error code (`channel_not_found`), when Slack answered with one. */
     readonly slackError?: string,
     options?: ErrorOptions,
   ) {
-    super('SLACK_DELIVERY', message, options);
+    super('SLACK_DELIVERY', message, permanent, options);
   }
 }
 

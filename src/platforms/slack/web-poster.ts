@@ -1,21 +1,24 @@
 /**
  * Posting announcements to Slack through the Web API alone: no socket, no HTTP listener, so
- * `herald run --once` can use it. Retries and 429 are left to @slack/web-api (client-options.ts);
- * this module paces posts per channel and makes a retried head idempotent.
+ * `herald run --once` can use it. It paces posts per channel and makes every post of a delivery
+ * idempotent.
  *
- * Idempotence: Slack has no idempotency key, so every head carries message metadata
- * `{ event_type: 'paper_herald_delivery', event_payload: { key } }`, and postHead first reads the
- * channel's recent history for a head with that key (one conversations.history call) and returns
- * it instead of posting a second one. That covers a post whose outcome was unknown (timeout,
- * crash before the ts was stored).
+ * Slack has no idempotency key, and answers 5xx, `ok: false` (`internal_error`, `fatal_error`) or
+ * nothing at all after it may have stored a message. So posts go through a client that never
+ * retries by itself (only a 429, where Slack did nothing, is waited out and sent again), and every
+ * post carries its delivery key in message metadata: a head `paper_herald_delivery {key}`, a reply
+ * `paper_herald_reply {key, index}`, a follow-up's channel notice `paper_herald_notice {key}`.
+ * Before posting a step again whose earlier attempt may have gone through, the poster reads the
+ * channel (`conversations.history`) or the thread (`conversations.replies`) since the delivery was
+ * queued, with `include_all_metadata`, and posts only if the key is not there.
  */
-import { WebClient } from '@slack/web-api';
+import { ErrorCode, WebClient } from '@slack/web-api';
 import Bottleneck from 'bottleneck';
 import type { Announcement, AnnouncementHead, ThreadReply } from '../../announce/announcement.js';
-import type { ChatPlatform, MessageRef } from '../../announce/chat-platform.js';
+import type { ChatPlatform, DeliveryStep, MessageRef } from '../../announce/chat-platform.js';
 import type { ChannelConfig } from '../../config/schema.js';
 import type { SlackMessage } from './blocks.js';
-import { type SlackClientSettings, slackClientOptions } from './client-options.js';
+import { postingClientOptions, type SlackClientSettings, slackClientOptions } from './client-options.js';
 import { SlackDeliveryError, toSlackDeliveryError } from './errors.js';
 import { escapeText } from './escape.js';
 import { cutAtWord, SLACK_LIMITS } from './limits.js';
@@ -24,44 +27,55 @@ import { renderReply } from './render-reply.js';
 
 export const DELIVERY_EVENT_TYPE = 'paper_herald_delivery';
 export const REPLY_EVENT_TYPE = 'paper_herald_reply';
+export const NOTICE_EVENT_TYPE = 'paper_herald_notice';
 
 export interface SlackPosterOptions extends SlackClientSettings {
   token: string;
   /** Least time between two posts in one channel; Slack allows about one a second. */
   channelIntervalMs?: number;
-  /** How many of a channel's newest messages findPostedHead reads. */
-  historyLimit?: number;
+  /** Messages per page of a lookup (Slack: at most 999, 200 recommended). */
+  historyPageSize?: number;
 }
 
 export type SlackPoster = ChatPlatform & {
-  /** The head already posted for this delivery key in the channel's recent history, if any. */
-  findPostedHead(channel: ChannelConfig, deliveryKey: string): Promise<MessageRef | undefined>;
+  /** The message of this delivery step in the channel (or thread), if Slack has it. */
+  findPosted(where: PostedIn, metadata: Metadata, queuedAt: string): Promise<string | undefined>;
 };
+
+/** A channel's top level, or one thread of it. */
+export interface PostedIn {
+  channel: string;
+  thread?: string;
+}
+
+interface Metadata {
+  event_type: string;
+  event_payload: Record<string, string | number>;
+}
+
+interface LookupMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
 
 /**
  * Lookup failures that must not block posting: a bot may post to a public channel it has not
  * joined (chat:write.public) yet not be allowed to read its history.
  */
 const LOOKUP_NOT_POSSIBLE = new Set(['not_in_channel', 'missing_scope']);
-
-interface HistoryMessage {
-  ts?: string;
-  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
-}
+/** Clocks differ: a lookup reads a little further back than the delivery's queue time. */
+const CLOCK_MARGIN_S = 600;
+const MAX_LOOKUP_PAGES = 10;
+/** 429 answers waited out for one post before it is left to the outbox. */
+const MAX_RATE_LIMIT_WAITS = 5;
 
 export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
-  const client = new WebClient(options.token, slackClientOptions(options));
-  return createPosterFromClient(client, options);
-}
-
-/** Internal: the Bolt app hands in its own client so both share one retry policy and queue. */
-export function createPosterFromClient(
-  client: WebClient,
-  options: Pick<SlackPosterOptions, 'logger' | 'channelIntervalMs' | 'historyLimit'>,
-): SlackPoster {
   const logger = options.logger.child({ platform: 'slack' });
+  // Reads and edits are safe to repeat: the configured retry policy. Posts are not: no retries.
+  const reader = new WebClient(options.token, slackClientOptions({ ...options, logger }));
+  const writer = new WebClient(options.token, postingClientOptions({ ...options, logger }));
   const pacer = createChannelPacer(options.channelIntervalMs ?? 1000);
-  const historyLimit = options.historyLimit ?? 100;
+  const pageSize = options.historyPageSize ?? 200;
 
   async function call<T>(method: string, channel: string, run: () => Promise<T>): Promise<T> {
     try {
@@ -71,53 +85,82 @@ export function createPosterFromClient(
     }
   }
 
+  /** Waits out a 429 (Slack did nothing) and sends again; anything else goes to the caller. */
+  async function withRateLimitWaits<T>(run: () => Promise<T>): Promise<T> {
+    for (let waits = 0; ; waits++) {
+      try {
+        return await run();
+      } catch (error) {
+        const { code, retryAfter } = (error ?? {}) as { code?: unknown; retryAfter?: unknown };
+        if (code !== ErrorCode.RateLimitedError || waits >= MAX_RATE_LIMIT_WAITS) throw error;
+        const seconds = typeof retryAfter === 'number' && retryAfter >= 0 ? retryAfter : 1;
+        logger.info({ retryAfter: seconds }, 'Slack rate-limited a post; waiting');
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      }
+    }
+  }
+
   async function post(channel: string, message: SlackMessage, extra: Record<string, unknown>) {
     const result = await call('chat.postMessage', channel, () =>
       pacer.schedule(channel, () =>
-        client.chat.postMessage({
-          channel,
-          text: message.text,
-          ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
-          unfurl_links: false,
-          unfurl_media: false,
-          ...extra,
-        }),
+        withRateLimitWaits(() =>
+          writer.chat.postMessage({
+            channel,
+            text: message.text,
+            ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
+            unfurl_links: false,
+            unfurl_media: false,
+            ...extra,
+          }),
+        ),
       ),
     );
     if (!result.ts) throw new SlackDeliveryError(`Slack returned no ts for a post in ${channel}`, false);
     return { ts: result.ts, channel: result.channel ?? channel };
   }
 
-  async function findPostedHead(
-    channel: ChannelConfig,
-    deliveryKey: string,
-  ): Promise<MessageRef | undefined> {
-    const result = await call('conversations.history', channel.target, () =>
-      client.conversations.history({
-        channel: channel.target,
-        limit: historyLimit,
+  async function findPosted(where: PostedIn, metadata: Metadata, queuedAt: string) {
+    const oldest = String(Math.max(0, Math.floor(Date.parse(queuedAt) / 1000) - CLOCK_MARGIN_S));
+    const method = where.thread ? 'conversations.replies' : 'conversations.history';
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_LOOKUP_PAGES; page++) {
+      const args = {
+        channel: where.channel,
+        oldest,
+        limit: pageSize,
         include_all_metadata: true,
-      }),
-    );
-    const messages = (result.messages ?? []) as HistoryMessage[];
-    const found = messages.find(
-      (message) =>
-        message.metadata?.event_type === DELIVERY_EVENT_TYPE &&
-        message.metadata.event_payload?.key === deliveryKey,
-    );
-    return found?.ts
-      ? { messageId: found.ts, threadId: channel.target, channelId: channel.target }
-      : undefined;
+        ...(cursor ? { cursor } : {}),
+      };
+      const result = await call(method, where.channel, () =>
+        where.thread
+          ? reader.conversations.replies({ ...args, ts: where.thread })
+          : reader.conversations.history(args),
+      );
+      const found = ((result.messages ?? []) as LookupMessage[]).find((message) =>
+        carries(message, metadata),
+      );
+      if (found?.ts) return found.ts;
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!result.has_more || !cursor) return undefined;
+    }
+    return undefined;
   }
 
-  /** findPostedHead, except that a channel whose history cannot be read is treated as "not found". */
-  async function lookUpBeforePosting(channel: ChannelConfig, deliveryKey: string) {
+  /**
+   * For a step that may have been posted already: its ts if Slack has it. A channel whose history
+   * the bot may not read is posted to unchecked, with a warning.
+   */
+  async function earlier(where: PostedIn, metadata: Metadata, step: DeliveryStep) {
+    if (!step.maybePosted) return undefined;
     try {
-      return await findPostedHead(channel, deliveryKey);
+      const ts = await findPosted(where, metadata, step.queuedAt);
+      if (ts)
+        logger.info({ channel: where.channel, ts, delivery: step.deliveryKey }, 'already posted; not again');
+      return ts;
     } catch (error) {
       if (error instanceof SlackDeliveryError && LOOKUP_NOT_POSSIBLE.has(error.slackError ?? '')) {
         logger.warn(
-          { channel: channel.id, slackError: error.slackError },
+          { channel: where.channel, slackError: error.slackError },
           'cannot read history; posting unchecked',
         );
         return undefined;
@@ -128,24 +171,18 @@ export function createPosterFromClient(
 
   return {
     name: 'slack',
-    findPostedHead,
+    findPosted,
 
     async postHead(
       channel: ChannelConfig,
       announcement: Announcement,
-      deliveryKey: string,
+      step: DeliveryStep,
     ): Promise<MessageRef> {
-      const existing = await lookUpBeforePosting(channel, deliveryKey);
-      if (existing) {
-        logger.info(
-          { channel: channel.id, deliveryKey, ts: existing.messageId },
-          'head already posted; reusing it',
-        );
-        return existing;
-      }
-      const metadata = { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: deliveryKey } };
-      const posted = await post(channel.target, renderHead(announcement.head), { metadata });
-      return { messageId: posted.ts, threadId: posted.channel, channelId: posted.channel };
+      const metadata = { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: step.deliveryKey } };
+      const ts =
+        (await earlier({ channel: channel.target }, metadata, step)) ??
+        (await post(channel.target, renderHead(announcement.head), { metadata })).ts;
+      return { messageId: ts, threadId: channel.target, channelId: channel.target };
     },
 
     async postReply(
@@ -153,16 +190,17 @@ export function createPosterFromClient(
       ref: MessageRef,
       reply: ThreadReply,
       index: number,
+      step: DeliveryStep,
     ): Promise<void> {
-      // The metadata lets a later check find replies already posted under this head.
-      const metadata = { event_type: REPLY_EVENT_TYPE, event_payload: { head: ref.messageId, index } };
+      const metadata = { event_type: REPLY_EVENT_TYPE, event_payload: { key: step.deliveryKey, index } };
+      if (await earlier({ channel: ref.threadId, thread: ref.messageId }, metadata, step)) return;
       await post(ref.threadId, renderReply(reply), { thread_ts: ref.messageId, metadata });
     },
 
     async editHead(_channel: ChannelConfig, ref: MessageRef, head: AnnouncementHead): Promise<void> {
       const message = renderHead(head);
       await call('chat.update', ref.channelId, () =>
-        client.chat.update({
+        reader.chat.update({
           channel: ref.channelId,
           ts: ref.messageId,
           text: message.text,
@@ -171,13 +209,23 @@ export function createPosterFromClient(
       );
     },
 
-    async postNotice(channel: ChannelConfig, text: string): Promise<void> {
+    async postNotice(channel: ChannelConfig, text: string, step?: DeliveryStep): Promise<void> {
       const escaped = cutAtWord(escapeText(text), SLACK_LIMITS.fallbackText);
-      await post(channel.target, { text: escaped, blocks: [] }, {});
+      if (!step) return void (await post(channel.target, { text: escaped, blocks: [] }, {}));
+      const metadata = { event_type: NOTICE_EVENT_TYPE, event_payload: { key: step.deliveryKey } };
+      if (await earlier({ channel: channel.target }, metadata, step)) return;
+      await post(channel.target, { text: escaped, blocks: [] }, { metadata });
     },
 
     close: () => pacer.close(),
   };
+}
+
+/** True when a looked-up message carries exactly this metadata. */
+function carries(message: LookupMessage, metadata: Metadata): boolean {
+  if (message.metadata?.event_type !== metadata.event_type) return false;
+  const payload = message.metadata.event_payload ?? {};
+  return Object.entries(metadata.event_payload).every(([key, value]) => payload[key] === value);
 }
 
 /** One queue per channel: posts run one at a time, at least `intervalMs` apart. */

@@ -27,8 +27,11 @@ export interface RecordedRequest {
   at: number;
 }
 
-/** One scripted answer; `pass` lets the real route answer that call, `hang` never answers. */
-export type ScriptStep = RouteResponse | 'pass' | 'hang';
+/**
+ * One scripted answer; `pass` lets the real route answer that call, `hang` never answers,
+ * `afterActing` lets the route act (store the message) and then answers the given failure.
+ */
+export type ScriptStep = RouteResponse | 'pass' | 'hang' | { afterActing: RouteResponse };
 
 /**
  * A failure policy applied to every request before scripts: `before` answers instead of the
@@ -175,17 +178,15 @@ export class FakeDiscord {
     const recorded = await recordRequest(req, url);
     this.requests.push(recorded);
     this.events.emit('request', recorded);
-    const failure = this.chaos?.(recorded);
-    const step = failure
-      ? 'pass'
-      : (this.scripts.get(`${recorded.method} ${recorded.path}`)?.shift() ?? 'pass');
+    const scripted = this.scripts.get(`${recorded.method} ${recorded.path}`)?.shift() ?? 'pass';
+    const step: ScriptStep = scripted === 'pass' ? this.#chaosStep(recorded) : scripted;
     if (step === 'hang') return;
-    if (failure?.when === 'after') this.answer(recorded);
-    const response: RouteResponse = failure
-      ? failure.response
-      : step === 'pass'
-        ? this.answer(recorded)
-        : step;
+    let response: RouteResponse;
+    if (step === 'pass') response = this.answer(recorded);
+    else if ('afterActing' in step) {
+      this.answer(recorded);
+      response = step.afterActing;
+    } else response = step;
     const payload = response.body === undefined ? '' : JSON.stringify(response.body);
     res.writeHead(response.status, {
       ...(payload ? { 'content-type': 'application/json' } : {}),
@@ -193,6 +194,12 @@ export class FakeDiscord {
     });
     res.end(payload);
     this.events.emit('handled', recorded);
+  }
+
+  #chaosStep(request: RecordedRequest): ScriptStep {
+    const failure = this.chaos?.(request);
+    if (!failure) return 'pass';
+    return failure.when === 'after' ? { afterActing: failure.response } : failure.response;
   }
 
   private answer(request: RecordedRequest): RouteResponse {

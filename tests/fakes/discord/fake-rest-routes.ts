@@ -66,6 +66,26 @@ export function createRoutes(state: FakeDiscordState, gatewayUrl: () => string):
       return discordError(400, 50008, 'Cannot send messages in a non-text channel');
     return ok(state.createMessage(channel!, body, files));
   });
+  on('GET', '/channels/:channel/messages', ({ query }, { channel }) =>
+    state.channels.has(channel!) ? ok(state.messagePage(channel!, query)) : unknownChannel,
+  );
+  on('GET', '/channels/:channel/messages/:message', (_, { channel, message }) => {
+    const found = state.messages.get(message!);
+    if (!found || found.channel_id !== channel) return discordError(404, 10008, 'Unknown Message');
+    const { nonce: _nonce, ...shown } = found;
+    return ok(shown);
+  });
+  on('GET', '/guilds/:guild/threads/active', (_, { guild }) =>
+    guild === state.guildId
+      ? ok({ threads: state.activeThreads(), members: [] })
+      : discordError(404, 10004, 'Unknown Guild'),
+  );
+  on('GET', '/channels/:channel/threads/archived/public', ({ query }, { channel }) => {
+    if (!state.channels.has(channel!)) return unknownChannel;
+    const limit = Number(query.get('limit') ?? 50);
+    const threads = state.archivedThreads(channel!);
+    return ok({ threads: threads.slice(0, limit), members: [], has_more: threads.length > limit });
+  });
   on('PATCH', '/channels/:channel/messages/:message', ({ body }, { message }) =>
     state.messages.has(message!)
       ? ok(state.editMessage(message!, body))

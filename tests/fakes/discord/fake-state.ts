@@ -9,6 +9,8 @@ export type Json = any;
 
 export const ChannelTypes = { text: 0, publicThread: 11, forum: 15 } as const;
 
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
 /** A file part of a multipart upload, as the fake parsed it. */
 export interface FakeFile {
   /** The form field: `files[0]`, `files[1]`... */
@@ -40,11 +42,18 @@ export class FakeDiscordState {
   readonly messages = new Map<string, Json>();
   /** Registered commands by scope: `global` or a guild id. */
   readonly commands = new Map<string, Json[]>();
-  private readonly nonces = new Map<string, string>();
-  private lastId = 900000000000001000n;
+  /**
+   * How long Discord remembers an enforced nonce ("the past few minutes"); after that the same
+   * nonce creates a second message. Tests shorten it to play a retry that comes too late.
+   */
+  nonceWindowMs = 5 * 60_000;
+  private readonly nonces = new Map<string, { id: string; at: number }>();
+  private lastId = 0n;
 
+  /** A snowflake: the time since Discord's epoch in the high bits, so ids grow with time. */
   nextId(): string {
-    this.lastId += 1n;
+    const fromTime = (BigInt(Date.now()) - DISCORD_EPOCH) << 22n;
+    this.lastId = fromTime > this.lastId ? fromTime : this.lastId + 1n;
     return this.lastId.toString();
   }
 
@@ -103,16 +112,43 @@ export class FakeDiscordState {
     return [...this.channels.values()].filter((channel) => channel.type !== ChannelTypes.publicThread);
   }
 
-  /** Creates a message, or returns the earlier one when the nonce is enforced and was seen (as Discord does). */
+  /**
+   * Creates a message, or returns the earlier one when the nonce is enforced and was seen within
+   * the nonce window (as Discord does: per author, whatever the channel).
+   */
   createMessage(channelId: string, body: Json, files: FakeFile[], id = this.nextId()): Json {
-    const nonceKey =
-      body.enforce_nonce && body.nonce !== undefined ? `${channelId}:${body.nonce}` : undefined;
-    const earlier = nonceKey ? this.nonces.get(nonceKey) : undefined;
-    if (earlier) return this.messages.get(earlier);
+    const nonce = body.enforce_nonce && body.nonce !== undefined ? String(body.nonce) : undefined;
+    const earlier = nonce ? this.nonces.get(nonce) : undefined;
+    if (earlier && Date.now() - earlier.at <= this.nonceWindowMs) return this.messages.get(earlier.id);
     const message = messageObject(id, channelId, this.guildId, this.botUser, body, files);
     this.messages.set(id, message);
-    if (nonceKey) this.nonces.set(nonceKey, id);
+    if (nonce) this.nonces.set(nonce, { id, at: Date.now() });
     return message;
+  }
+
+  /** A channel's messages as GET /channels/{id}/messages gives them: newest first, a page after `after`. */
+  messagePage(channelId: string, query: URLSearchParams): Json[] {
+    const after = BigInt(query.get('after') ?? '0');
+    const limit = Math.min(100, Number(query.get('limit') ?? 50));
+    return this.messagesIn(channelId)
+      .filter((message) => BigInt(message.id) > after)
+      .slice(0, limit)
+      .reverse()
+      .map(publicMessage);
+  }
+
+  /** Threads of the guild not archived, as GET /guilds/{id}/threads/active gives them. */
+  activeThreads(): Json[] {
+    return [...this.channels.values()].filter(
+      (channel) => channel.type === ChannelTypes.publicThread && !channel.thread_metadata.archived,
+    );
+  }
+
+  /** A forum's archived public threads, newest archive first. */
+  archivedThreads(parentId: string): Json[] {
+    return [...this.channels.values()]
+      .filter((channel) => channel.parent_id === parentId && channel.thread_metadata?.archived)
+      .reverse();
   }
 
   editMessage(id: string, body: Json): Json {
@@ -172,6 +208,12 @@ export class FakeDiscordState {
     this.commands.set(scope, stored);
     return stored;
   }
+}
+
+/** Discord returns a message's nonce only to the request that created it. */
+function publicMessage(message: Json): Json {
+  const { nonce: _nonce, ...rest } = message;
+  return rest;
 }
 
 function messageObject(

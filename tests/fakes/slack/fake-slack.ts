@@ -11,6 +11,16 @@ import { type WebSocket, WebSocketServer } from 'ws';
 
 export type FakeFailure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
 
+/**
+ * A failure policy applied to every Web API call before the scripted failures: `before` answers
+ * the failure instead of acting, `after` acts (stores the message) and then answers the failure,
+ * as Slack does when it times out or errs after storing a post.
+ */
+export type SlackChaos = (
+  method: string,
+  body: Record<string, unknown>,
+) => { when: 'before' | 'after'; failure: FakeFailure } | undefined;
+
 export interface RecordedRequest {
   method: string;
   /** performance.now() when it arrived. */
@@ -50,10 +60,12 @@ export class FakeSlack {
   private readonly messages: StoredMessage[] = [];
   private readonly failures = new Map<string, Map<number | 'always', FakeFailure>>();
   private readonly calls = new Map<string, number>();
+  private chaos: SlackChaos | undefined;
   private readonly sockets = new Set<WebSocket>();
   private readonly acks = new Map<string, (payload: unknown) => void>();
   private readonly waiters: { ready: () => boolean; resolve: () => void }[] = [];
-  private lastTs = 1_700_000_000_000_000;
+  /** Microseconds since the epoch of the newest message: a ts is the time it was stored, as in Slack. */
+  private lastTs = 0;
   private envelopes = 0;
   private commandsSent = 0;
 
@@ -83,6 +95,11 @@ export class FakeSlack {
     const plan = this.failures.get(method) ?? new Map();
     for (const call of calls === 'always' ? (['always'] as const) : calls) plan.set(call, failure);
     this.failures.set(method, plan);
+  }
+
+  /** Fails calls as the policy says, from now on (undefined: no more failures). */
+  setChaos(policy: SlackChaos | undefined): void {
+    this.chaos = policy;
   }
 
   callCount(method: string): number {
@@ -196,8 +213,10 @@ export class FakeSlack {
     this.requests.push({ method, at: performance.now(), headers: req.headers, body });
     const call = this.callCount(method) + 1;
     this.calls.set(method, call);
+    const chaos = this.chaos?.(method, body);
     const plan = this.failures.get(method);
-    const failure = plan?.get(call) ?? plan?.get('always');
+    const failure = chaos?.failure ?? plan?.get(call) ?? plan?.get('always');
+    if (chaos?.when === 'after') this.handle(method, body);
     if (failure && 'status' in failure && failure.status === 429) {
       res.setHeader('Retry-After', String(failure.retryAfter));
       send(res, 429, { ok: false, error: 'ratelimited' });
@@ -229,6 +248,8 @@ export class FakeSlack {
         return this.update(body);
       case 'conversations.history':
         return this.history(body);
+      case 'conversations.replies':
+        return this.replies(body);
       case 'users.info': {
         const id = String(body.user);
         return { ok: true, user: { id, name: id, ...(this.users.get(id) ?? {}) } };
@@ -240,7 +261,7 @@ export class FakeSlack {
 
   private postMessage(body: Json): Json {
     const channel = String(body.channel);
-    this.lastTs += 1;
+    this.lastTs = Math.max(this.lastTs + 1, Date.now() * 1000);
     const ts = `${Math.floor(this.lastTs / 1e6)}.${String(this.lastTs % 1e6).padStart(6, '0')}`;
     const message: StoredMessage = { type: 'message', channel, ts, bot_id: 'BBOT' };
     if (typeof body.text === 'string') message.text = body.text;
@@ -261,15 +282,38 @@ export class FakeSlack {
 
   /** Top-level messages only, newest first; metadata only when asked for, as Slack does. */
   private history(body: Json): Json {
-    const withMetadata = String(body.include_all_metadata) === 'true';
-    const limit = Number(body.limit ?? 100);
-    const messages = this.messagesIn(String(body.channel))
+    const top = this.messagesIn(String(body.channel))
       .filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts)
-      .reverse()
-      .slice(0, limit)
-      .map(({ metadata, ...rest }) => (withMetadata && metadata ? { ...rest, metadata } : rest));
-    return { ok: true, messages, has_more: false };
+      .reverse();
+    return page(top, body);
   }
+
+  /** A thread, its parent first, oldest first; metadata only when asked for. */
+  private replies(body: Json): Json {
+    const ts = String(body.ts);
+    const thread = this.messagesIn(String(body.channel)).filter((m) => m.ts === ts || m.thread_ts === ts);
+    if (thread.length === 0) return { ok: false, error: 'thread_not_found' };
+    return page(thread, body);
+  }
+}
+
+/** One page of messages after `oldest`, as Slack pages them: `limit`, a cursor, `has_more`. */
+function page(messages: StoredMessage[], body: Json): Json {
+  const oldest = body.oldest === undefined ? undefined : Number(body.oldest);
+  const shown = messages.filter((m) => oldest === undefined || Number(m.ts) > oldest);
+  const limit = Number(body.limit ?? 100);
+  const from = Number(body.cursor ?? 0);
+  const withMetadata = String(body.include_all_metadata) === 'true';
+  const slice = shown
+    .slice(from, from + limit)
+    .map(({ metadata, ...rest }) => (withMetadata && metadata ? { ...rest, metadata } : rest));
+  const more = from + limit < shown.length;
+  return {
+    ok: true,
+    messages: slice,
+    has_more: more,
+    ...(more ? { response_metadata: { next_cursor: String(from + limit) } } : {}),
+  };
 }
 
 async function readBody(req: IncomingMessage): Promise<Json> {

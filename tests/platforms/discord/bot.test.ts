@@ -16,6 +16,7 @@ import {
 import type { Logger } from '../../../src/log.js';
 import { type DiscordBot, startDiscordBot } from '../../../src/platforms/discord/index.js';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { stepOf } from '../../support/delivery-step.js';
 import { channel, paperAnnouncement } from './fixtures.js';
 
 const EPHEMERAL = 64;
@@ -131,7 +132,7 @@ describe('start', () => {
 
   it('posts announcements through the same client', async () => {
     const { platform } = await start();
-    const ref = await platform.postHead(channel(fake.textChannelId), paperAnnouncement(), 'k');
+    const ref = await platform.postHead(channel(fake.textChannelId), paperAnnouncement(), stepOf('k'));
 
     expect(fake.state.messages.get(ref.messageId).embeds).toHaveLength(1);
   });

@@ -12,7 +12,8 @@ import {
   DiscordDeliveryError,
   type DiscordRestTuning,
 } from '../../../src/platforms/discord/index.js';
-import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { FakeDiscord, type Json } from '../../fakes/discord/fake-discord.js';
+import { stepOf } from '../../support/delivery-step.js';
 import { BIBTEX, channel, paperAnnouncement, talkAnnouncement } from './fixtures.js';
 
 let fake: FakeDiscord;
@@ -38,9 +39,9 @@ async function deliver(
   target: ChannelConfig,
   announcement: Announcement,
 ): Promise<MessageRef> {
-  const ref = await platform.postHead(target, announcement, announcement.key);
+  const ref = await platform.postHead(target, announcement, stepOf(announcement.key));
   for (const [index, reply] of announcement.replies.entries()) {
-    await platform.postReply(target, ref, reply, index);
+    await platform.postReply(target, ref, reply, index, stepOf(announcement.key));
   }
   return ref;
 }
@@ -117,7 +118,7 @@ describe('announcements in a text channel', () => {
       title: '@everyone look: <@&123> and @here',
       people: [{ name: '@everyone', watched: true }],
     });
-    const ref = await createPoster().postHead(channel(fake.textChannelId), announcement, 'key-1');
+    const ref = await createPoster().postHead(channel(fake.textChannelId), announcement, stepOf('key-1'));
 
     const [request] = fake.requestsTo('POST', `/channels/${fake.textChannelId}/messages`);
     expect(request?.body.allowed_mentions).toEqual({ parse: [] });
@@ -149,7 +150,7 @@ describe('announcements in a text channel', () => {
   it('edits the head when a talk is cancelled', async () => {
     const platform = createPoster();
     const target = channel(fake.textChannelId);
-    const ref = await platform.postHead(target, talkAnnouncement(), 'talk-key');
+    const ref = await platform.postHead(target, talkAnnouncement(), stepOf('talk-key'));
     await platform.editHead?.(target, ref, {
       ...talkAnnouncement().head,
       event: 'cancelled',
@@ -190,7 +191,7 @@ describe('retries and failures', () => {
       headers: { 'retry-after': '0.2' },
       body: { message: 'You are being rate limited.', retry_after: 0.2, global: false },
     });
-    const ref = await createPoster().postHead(channel(fake.textChannelId), paperAnnouncement(), 'k');
+    const ref = await createPoster().postHead(channel(fake.textChannelId), paperAnnouncement(), stepOf('k'));
 
     const [limited, retried] = fake.requestsTo('POST', messagesPath());
     expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(200);
@@ -199,7 +200,7 @@ describe('retries and failures', () => {
 
   it('retries a 500 and succeeds with one message', async () => {
     fake.script('POST', messagesPath(), { status: 500, body: { message: 'oops', code: 0 } });
-    await createPoster().postHead(channel(fake.textChannelId), paperAnnouncement(), 'k');
+    await createPoster().postHead(channel(fake.textChannelId), paperAnnouncement(), stepOf('k'));
 
     expect(fake.requestsTo('POST', messagesPath())).toHaveLength(2);
     expect(fake.state.messagesIn(fake.textChannelId)).toHaveLength(1);
@@ -209,7 +210,7 @@ describe('retries and failures', () => {
     const outage = { status: 503, body: { message: 'unavailable', code: 0 } };
     fake.script('POST', messagesPath(), outage, outage);
     const error = await failureOf(
-      createPoster({ retries: 1 }).postHead(channel(fake.textChannelId), paperAnnouncement(), 'k'),
+      createPoster({ retries: 1 }).postHead(channel(fake.textChannelId), paperAnnouncement(), stepOf('k')),
     );
 
     expect(error).toMatchObject({ code: 'DISCORD_UNAVAILABLE', permanent: false, status: 503 });
@@ -221,7 +222,7 @@ describe('retries and failures', () => {
       body: { message: 'Missing Permissions', code: 50013 },
     });
     const error = await failureOf(
-      createPoster().postHead(channel(fake.textChannelId), paperAnnouncement(), 'k'),
+      createPoster().postHead(channel(fake.textChannelId), paperAnnouncement(), stepOf('k')),
     );
 
     expect(error).toMatchObject({ code: 'DISCORD_MISSING_PERMISSIONS', permanent: true, discordCode: 50013 });
@@ -230,7 +231,7 @@ describe('retries and failures', () => {
 
   it('reports an unknown channel as permanent', async () => {
     const error = await failureOf(
-      createPoster().postHead(channel('123456789012345678'), paperAnnouncement(), 'k'),
+      createPoster().postHead(channel('123456789012345678'), paperAnnouncement(), stepOf('k')),
     );
 
     expect(error).toMatchObject({ code: 'DISCORD_UNKNOWN_CHANNEL', permanent: true, status: 404 });
@@ -242,7 +243,7 @@ describe('retries and failures', () => {
       createPoster({ retries: 0, timeoutMs: 100 }).postHead(
         channel(fake.textChannelId),
         paperAnnouncement(),
-        'k',
+        stepOf('k'),
       ),
     );
 
@@ -255,16 +256,110 @@ describe('exactly once', () => {
     const platform = createPoster();
     const target = channel(fake.textChannelId);
     const announcement = paperAnnouncement();
-    const first = await platform.postHead(target, announcement, 'arxiv:2605.27734@papers');
+    const first = await platform.postHead(target, announcement, stepOf('arxiv:2605.27734@papers'));
     // The process died before storing `first`: the outbox posts the same delivery again.
-    const again = await platform.postHead(target, announcement, 'arxiv:2605.27734@papers');
-    await platform.postReply(target, again, announcement.replies[0]!, 0);
-    await platform.postReply(target, again, announcement.replies[0]!, 0);
+    const again = await platform.postHead(target, announcement, stepOf('arxiv:2605.27734@papers', true));
+    await platform.postReply(target, again, announcement.replies[0]!, 0, stepOf('arxiv:2605.27734@papers'));
+    await platform.postReply(
+      target,
+      again,
+      announcement.replies[0]!,
+      0,
+      stepOf('arxiv:2605.27734@papers', true),
+    );
 
     expect(again).toEqual(first);
     expect(fake.state.messagesIn(fake.textChannelId)).toHaveLength(1);
     expect(fake.state.messagesIn(first.threadId)).toHaveLength(1);
     expect(fake.requestsTo('POST', /\/threads$/)).toHaveLength(2);
+  });
+
+  const serverError = { status: 500, body: { message: 'Internal Server Error', code: 0 } };
+
+  it('retries a post answered 500 after Discord stored it with the same nonce: one message', async () => {
+    const path = `/channels/${fake.textChannelId}/messages`;
+    fake.script('POST', path, { afterActing: serverError });
+    await createPoster().postHead(channel(fake.textChannelId), paperAnnouncement(), stepOf('k'));
+
+    const [first, retried] = fake.requestsTo('POST', path);
+    expect(retried?.body.nonce).toBe(first?.body.nonce);
+    expect(fake.state.messagesIn(fake.textChannelId)).toHaveLength(1);
+  });
+
+  it('after the nonce is forgotten, finds the head and a reply by what they show before posting again', async () => {
+    fake.state.nonceWindowMs = 0;
+    const platform = createPoster();
+    const target = channel(fake.textChannelId);
+    const announcement = talkAnnouncement();
+    const first = await platform.postHead(target, announcement, stepOf('talk-key'));
+    for (const [index, reply] of announcement.replies.entries())
+      await platform.postReply(target, first, reply, index, stepOf('talk-key'));
+    // Resumed later, unsure whether the head and the .ics reply went out: neither is posted twice.
+    const again = await platform.postHead(target, announcement, stepOf('talk-key', true));
+    await platform.postReply(target, again, announcement.replies[1]!, 1, stepOf('talk-key', true));
+
+    expect(again).toEqual(first);
+    expect(fake.state.messagesIn(fake.textChannelId)).toHaveLength(1);
+    expect(fake.state.messagesIn(first.threadId)).toHaveLength(announcement.replies.length);
+    expect(fake.requestsTo('GET', `/channels/${first.threadId}/messages`)).toHaveLength(1);
+  });
+
+  it('posts a step again whose earlier attempt never reached Discord', async () => {
+    fake.state.nonceWindowMs = 0;
+    const platform = createPoster();
+    const target = channel(fake.textChannelId);
+    const ref = await platform.postHead(target, paperAnnouncement(), stepOf('k', true));
+    await platform.postReply(target, ref, paperAnnouncement().replies[0]!, 0, stepOf('k', true));
+    expect(fake.state.messagesIn(fake.textChannelId)).toHaveLength(1);
+    expect(fake.state.messagesIn(ref.threadId)).toHaveLength(1);
+  });
+
+  it('sends a forum post once (no nonce there) and, after a 500 that made it, finds it instead of a second', async () => {
+    const platform = createPoster();
+    const target = channel(fake.forumChannelId, 'talks');
+    const path = `/channels/${fake.forumChannelId}/threads`;
+    // Another post with the same name but another paper must not be taken for it.
+    await platform.postHead(
+      target,
+      paperAnnouncement({ url: 'https://arxiv.org/abs/2605.00001' }),
+      stepOf('other'),
+    );
+    fake.script('POST', path, { afterActing: serverError });
+
+    const failed = await failureOf(platform.postHead(target, paperAnnouncement(), stepOf('k')));
+    expect(failed).toMatchObject({ permanent: false, status: 500 });
+    expect(fake.requestsTo('POST', path)).toHaveLength(2);
+    const found = await platform.postHead(target, paperAnnouncement(), stepOf('k', true));
+
+    expect(fake.requestsTo('POST', path)).toHaveLength(2);
+    const posts = fake.state
+      .activeThreads()
+      .filter((thread: Json) => thread.parent_id === fake.forumChannelId);
+    expect(posts).toHaveLength(2);
+    expect(fake.state.messages.get(found.messageId).embeds[0].url).toBe('https://arxiv.org/abs/2605.27734');
+  });
+
+  it('finds a forum post that has been archived since', async () => {
+    const platform = createPoster();
+    const target = channel(fake.forumChannelId, 'talks');
+    const first = await platform.postHead(target, talkAnnouncement(), stepOf('k'));
+    fake.state.channels.get(first.threadId).thread_metadata.archived = true;
+
+    expect(await platform.postHead(target, talkAnnouncement(), stepOf('k', true))).toEqual(first);
+    expect(fake.requestsTo('POST', `/channels/${fake.forumChannelId}/threads`)).toHaveLength(1);
+    expect(fake.requestsTo('GET', `/channels/${fake.forumChannelId}/threads/archived/public`)).toHaveLength(
+      1,
+    );
+  });
+
+  it('makes the forum post when the failed attempt never reached Discord', async () => {
+    const platform = createPoster();
+    const target = channel(fake.forumChannelId, 'talks');
+    fake.script('POST', `/channels/${fake.forumChannelId}/threads`, serverError);
+    await failureOf(platform.postHead(target, talkAnnouncement(), stepOf('k')));
+    const ref = await platform.postHead(target, talkAnnouncement(), stepOf('k', true));
+    expect(fake.state.messages.get(ref.messageId).embeds[0].title).toBe(talkAnnouncement().head.title);
+    expect(fake.state.activeThreads()).toHaveLength(1);
   });
 
   it('never opens a websocket', async () => {

@@ -1,8 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/log.js';
 import { SlackDeliveryError } from '../../../src/platforms/slack/errors.js';
-import { createSlackPoster, type SlackPoster } from '../../../src/platforms/slack/web-poster.js';
+import {
+  createSlackPoster,
+  DELIVERY_EVENT_TYPE,
+  type SlackPoster,
+} from '../../../src/platforms/slack/web-poster.js';
 import { FakeSlack, type StoredMessage } from '../../fakes/slack/fake-slack.js';
+import { stepOf } from '../../support/delivery-step.js';
 import { announcementOf, CHANNEL, FAST_RETRY, seedPaper } from './support.js';
 
 let fake: FakeSlack;
@@ -26,9 +31,9 @@ afterEach(async () => {
 
 /** Posts a head and all its replies in order, as the delivery worker does. */
 async function deliver(announcement = announcementOf(seedPaper())) {
-  const ref = await poster.postHead(CHANNEL, announcement, announcement.key);
+  const ref = await poster.postHead(CHANNEL, announcement, stepOf(announcement.key));
   for (const [index, reply] of announcement.replies.entries())
-    await poster.postReply(CHANNEL, ref, reply, index);
+    await poster.postReply(CHANNEL, ref, reply, index, stepOf(announcement.key));
   return ref;
 }
 
@@ -64,32 +69,65 @@ describe('createSlackPoster', () => {
     expect(bibtex!.text).toMatch(/^```@article\{korchinski2025learn,[\s\S]*\}```$/);
   });
 
-  it('finds a head posted earlier by its marker, so a retry posts no second head', async () => {
+  it('looks a head up by its metadata only when it may have been posted, and then posts no second one', async () => {
     const announcement = announcementOf(seedPaper());
-    const first = await poster.postHead(CHANNEL, announcement, 'delivery-1');
+    const first = await poster.postHead(CHANNEL, announcement, stepOf('delivery-1'));
+    expect(fake.callCount('conversations.history')).toBe(0);
     await poster.postNotice(CHANNEL, 'something else happened since');
 
-    expect(await poster.findPostedHead(CHANNEL, 'delivery-1')).toEqual(first);
-    expect(await poster.findPostedHead(CHANNEL, 'delivery-2')).toBeUndefined();
-    const again = await poster.postHead(CHANNEL, announcement, 'delivery-1');
+    const queuedAt = new Date(Date.now() - 60_000).toISOString();
+    const marker = (key: string) => ({ event_type: DELIVERY_EVENT_TYPE, event_payload: { key } });
+    expect(await poster.findPosted({ channel: CHANNEL.target }, marker('delivery-1'), queuedAt)).toBe(
+      first.messageId,
+    );
+    expect(
+      await poster.findPosted({ channel: CHANNEL.target }, marker('delivery-2'), queuedAt),
+    ).toBeUndefined();
+    const again = await poster.postHead(CHANNEL, announcement, stepOf('delivery-1', true));
     expect(again).toEqual(first);
     expect(fake.messagesIn(CHANNEL.target).filter((m) => m.metadata)).toHaveLength(1);
     expect(fake.requestsTo('conversations.history')[0]!.body).toMatchObject({ include_all_metadata: 'true' });
   });
 
-  it('waits out a 429 Retry-After, retries a 500, then succeeds', async () => {
+  it('finds a reply already in the thread by its delivery key and index, not by position', async () => {
+    const announcement = announcementOf(seedPaper());
+    const ref = await poster.postHead(CHANNEL, announcement, stepOf('delivery-1'));
+    await poster.postReply(CHANNEL, ref, announcement.replies[0]!, 0, stepOf('delivery-1'));
+    // A follow-up's first reply in the same thread has index 0 too, under another key.
+    await poster.postReply(CHANNEL, ref, announcement.replies[1]!, 0, stepOf('delivery-1#changed', true));
+    await poster.postReply(CHANNEL, ref, announcement.replies[0]!, 0, stepOf('delivery-1', true));
+    expect(
+      fake.messagesIn(CHANNEL.target).filter((m) => m.thread_ts === ref.messageId && m.ts !== ref.messageId),
+    ).toHaveLength(2);
+    expect(fake.requestsTo('conversations.replies').map((r) => r.body)).toEqual([
+      expect.objectContaining({ ts: ref.messageId, include_all_metadata: 'true' }),
+      expect.objectContaining({ ts: ref.messageId, include_all_metadata: 'true' }),
+    ]);
+  });
+
+  it('waits out a 429 for its Retry-After and sends again: Slack did nothing', async () => {
     fake.fail('chat.postMessage', { status: 429, retryAfter: 1 }, [1]);
-    fake.fail('chat.postMessage', { status: 500 }, [2]);
     await poster.postNotice(CHANNEL, 'after the rate limit');
-    const [limited, failed] = fake.requestsTo('chat.postMessage');
-    expect(failed!.at - limited!.at).toBeGreaterThanOrEqual(990);
-    expect(fake.callCount('chat.postMessage')).toBe(3);
+    const [limited, sent] = fake.requestsTo('chat.postMessage');
+    expect(sent!.at - limited!.at).toBeGreaterThanOrEqual(990);
     expect(fake.messagesIn(CHANNEL.target).map((m) => m.text)).toEqual(['after the rate limit']);
+  });
+
+  it('never repeats a post by itself after a 500 or ok:false: Slack may have stored it', async () => {
+    fake.fail('chat.postMessage', { status: 500 }, [1]);
+    fake.fail('chat.postMessage', { error: 'internal_error' }, [2]);
+    for (const expected of [1, 2]) {
+      const error = await poster.postNotice(CHANNEL, 'x').catch((e: unknown) => e);
+      expect(error).toMatchObject({ permanent: false });
+      expect(fake.callCount('chat.postMessage')).toBe(expected);
+    }
   });
 
   it('reports channel_not_found as a permanent SlackDeliveryError without retrying', async () => {
     fake.fail('conversations.history', { error: 'channel_not_found' }, 'always');
-    const error = await poster.postHead(CHANNEL, announcementOf(seedPaper()), 'k').catch((e: unknown) => e);
+    const error = await poster
+      .postHead(CHANNEL, announcementOf(seedPaper()), stepOf('k', true))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SlackDeliveryError);
     expect(error).toMatchObject({ code: 'SLACK_DELIVERY', permanent: true, slackError: 'channel_not_found' });
     expect(fake.callCount('conversations.history')).toBe(1);
@@ -100,16 +138,16 @@ describe('createSlackPoster', () => {
     expect(fake.callCount('chat.postMessage')).toBe(1);
   });
 
-  it('reports 5xx that outlast the retries as a transient error', async () => {
-    fake.fail('chat.postMessage', { status: 500 }, 'always');
-    const error = await poster.postNotice(CHANNEL, 'x').catch((e: unknown) => e);
-    expect(error).toMatchObject({ permanent: false });
-    expect(fake.callCount('chat.postMessage')).toBe(1 + FAST_RETRY.retries);
+  it('retries a lookup under the retry policy: reading twice is harmless', async () => {
+    fake.fail('conversations.history', { status: 500 }, [1, 2]);
+    await poster.postHead(CHANNEL, announcementOf(seedPaper()), stepOf('k', true));
+    expect(fake.callCount('conversations.history')).toBe(3);
+    expect(fake.messagesIn(CHANNEL.target)).toHaveLength(1);
   });
 
   it('posts anyway when the bot may not read the history (not_in_channel)', async () => {
     fake.fail('conversations.history', { error: 'not_in_channel' }, 'always');
-    await poster.postHead(CHANNEL, announcementOf(seedPaper()), 'k');
+    await poster.postHead(CHANNEL, announcementOf(seedPaper()), stepOf('k', true));
     expect(fake.messagesIn(CHANNEL.target)).toHaveLength(1);
   });
 
@@ -148,7 +186,7 @@ describe('createSlackPoster', () => {
 
   it('edits a head in place', async () => {
     const announcement = announcementOf(seedPaper());
-    const ref = await poster.postHead(CHANNEL, announcement, 'k');
+    const ref = await poster.postHead(CHANNEL, announcement, stepOf('k'));
     await poster.editHead!(CHANNEL, ref, { ...announcement.head, event: 'changed', title: 'A new title' });
     const [head] = fake.messagesIn(CHANNEL.target);
     expect(blockTexts(head)).toContain('*Updated:* *<https://arxiv.org/abs/2505.00001|A new title>*');

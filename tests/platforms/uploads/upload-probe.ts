@@ -8,6 +8,7 @@ import type { Announcement } from '../../../src/announce/announcement.js';
 import type { ChatPlatform } from '../../../src/announce/chat-platform.js';
 import type { ChannelConfig } from '../../../src/config/schema.js';
 import { silentLogger } from '../../../src/log.js';
+import { stepOf } from '../../support/delivery-step.js';
 
 const [order, discordApi, discordChannel, slackApi, slackChannel] = process.argv.slice(2);
 if (!order || !discordApi || !discordChannel || !slackApi || !slackChannel)
@@ -45,9 +46,9 @@ const slack = createSlackPoster({
   channelIntervalMs: 0,
 });
 async function deliver(platform: ChatPlatform, target: ChannelConfig, announcement: Announcement) {
-  const ref = await platform.postHead(target, announcement, announcement.key);
+  const ref = await platform.postHead(target, announcement, stepOf(announcement.key));
   for (const [index, reply] of announcement.replies.entries())
-    await platform.postReply(target, ref, reply, index);
+    await platform.postReply(target, ref, reply, index, stepOf(announcement.key));
 }
 
 try {
