@@ -16,6 +16,7 @@ import type { Leadership } from '../store/leader-election.js';
 import { leadershipFor } from '../store/open-backend.js';
 import { createTalks, type Talks } from '../talks/index.js';
 import { type Core, type CoreOptions, openCore } from './core.js';
+import { restoreLegacyRefusals } from './legacy-refusals.js';
 
 export { secretsOf } from './core.js';
 
@@ -73,6 +74,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     retryMaxMs: config.delivery.retryMaxMs,
     holdAfterAttempts: config.delivery.holdAfterAttempts,
   });
+  // Refusals an earlier version dropped are held deliveries from now on (once per store).
+  await restoreLegacyRefusals(core);
   return {
     ...core,
     cycle,

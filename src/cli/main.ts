@@ -5,12 +5,14 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { openCommandSession } from '../app/command-runtime.js';
 import { runBot } from '../app/run-bot.js';
+import { loadDotEnv } from '../config/dotenv.js';
 import { ConfigError } from '../config/load.js';
 import { HeraldError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerChatCommands } from './chat-commands.js';
 import { checkConfig } from './check-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
+import { registerRedeliverCommand } from './redeliver-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('herald')
@@ -52,6 +54,7 @@ export function buildProgram(): Command {
 
   registerChatCommands(program, ({ configPath }) => openCommandSession({ configPath }));
   registerMigrateCommand(program);
+  registerRedeliverCommand(program);
   return program;
 }
 
@@ -63,6 +66,7 @@ function parseInstant(value: string): Date {
 
 export async function main(argv: string[]): Promise<void> {
   try {
+    loadDotEnv();
     await buildProgram().parseAsync(argv);
   } catch (error) {
     process.exitCode = reportFatal(error);

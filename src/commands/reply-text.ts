@@ -3,7 +3,7 @@
  * watched people and matches in *stars*, times in the given zone.
  */
 import type { CommandReply, ReplyItem, TextSegment } from './command.js';
-import { formatInstant } from './status.js';
+import { formatInstant } from './format-instant.js';
 
 export function renderReplyText(reply: CommandReply, timezone: string): string {
   const lines = [reply.text];

@@ -1,6 +1,7 @@
 /**
  * /status (admins): every source the watchlist makes (the arXiv search, each author feed, each
- * feed) with its last success, last error, consecutive failures, pause, and next poll.
+ * feed) with its last success, last error, consecutive failures, pause, and next poll; then the
+ * deliveries held or waiting for a chat token.
  */
 
 import type { HeraldConfig, PersonConfig } from '../config/schema.js';
@@ -11,6 +12,8 @@ import type { SourceSchedule } from '../sources/source.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { CommandReply, ReplyItem } from './command.js';
 import type { CommandContext } from './context.js';
+import { deliveryStatus } from './delivery-status.js';
+import { formatInstant } from './format-instant.js';
 
 interface SourceEntry {
   id: string;
@@ -31,12 +34,13 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
       resume: `/feed resume ${feed.id}`,
     })),
   ];
-  if (sources.length === 0) {
+  const deliveries = await deliveryStatus(context);
+  if (sources.length === 0 && !deliveries.summary) {
     return {
       status: 'empty',
       ephemeral: true,
       text: 'No sources yet: nobody and no feed is watched.',
-      data: [],
+      data: { sources: [], deliveries: deliveries.data },
     };
   }
   const states = await context.store.sources.getMany(sources.map((source) => source.id));
@@ -45,14 +49,25 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
   const rows = sources.map((source) => ({ source, state: states.get(source.id) ?? { failures: 0 } }));
   const failing = rows.filter((row) => row.state.failures > 0 && !row.state.pausedAt).length;
   const paused = rows.filter((row) => row.state.pausedAt).length;
+  const sourceText = `${sources.length} source${sources.length === 1 ? '' : 's'}: ${sources.length - failing - paused} healthy, ${failing} failing, ${paused} paused`;
   return {
     status: 'ok',
     ephemeral: true,
-    text: `${sources.length} source${sources.length === 1 ? '' : 's'}: ${sources.length - failing - paused} healthy, ${failing} failing, ${paused} paused`,
-    items: rows.map(({ source, state }) =>
-      sourceItem(source, state, nextPoll(state, nextRuns[source.schedule] ?? null, now), context.config),
-    ),
-    data: rows.map(({ source, state }) => ({ ...source, state, nextRun: nextRuns[source.schedule] ?? null })),
+    text: deliveries.summary ? `${sourceText}; ${deliveries.summary}` : sourceText,
+    items: [
+      ...rows.map(({ source, state }) =>
+        sourceItem(source, state, nextPoll(state, nextRuns[source.schedule] ?? null, now), context.config),
+      ),
+      ...deliveries.items,
+    ],
+    data: {
+      sources: rows.map(({ source, state }) => ({
+        ...source,
+        state,
+        nextRun: nextRuns[source.schedule] ?? null,
+      })),
+      deliveries: deliveries.data,
+    },
   };
 }
 
@@ -110,19 +125,4 @@ function sourceItem(
     { name: 'Next poll', value: typeof next === 'string' ? next : when(next) },
   ];
   return { title: source.label, fields };
-}
-
-/** `2026-11-23 01:15 Europe/Zurich`: plain text, since fields are not localised by platforms. */
-export function formatInstant(date: Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${timezone}`;
 }

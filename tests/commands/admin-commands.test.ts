@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandRequest } from '../../src/commands/command.js';
 import type { PaperRecord } from '../../src/records/record.js';
 import { seedPapers } from '../search/seed-papers.js';
+import { outboxEntry } from '../store/sample-data.js';
 import { admin, member, type ServiceFixture, serviceFixture } from './service-fixture.js';
 
 let fixture: ServiceFixture;
@@ -222,6 +223,41 @@ describe('/status', () => {
       value: 'since 2026-11-20 01:00 Europe/Zurich: /feed resume group-blog',
     });
     expect(feed!.fields).toContainEqual({ name: 'Next poll', value: 'paused' });
+  });
+
+  it('lists held deliveries with their error and the command that posts them again, and those waiting for a token', async () => {
+    fixture = await serviceFixture();
+    const held = outboxEntry(1, 'lab-discord', '2026-11-20T10:00:00.000Z');
+    const waiting = [2, 3].map((n) => outboxEntry(n, 'lab-slack', `2026-11-2${n}T08:00:00.000Z`));
+    await fixture.store.outbox.enqueue([held, ...waiting]);
+    await fixture.store.outbox.save({
+      ...held,
+      heldAt: '2026-11-20T10:05:00.000Z',
+      lastError: 'post announcement: Discord refused (403, code 50001): Missing Access',
+    });
+    for (const entry of waiting)
+      await fixture.store.outbox.save({ ...entry, waitingFor: 'SLACK_BOT_TOKEN is not set' });
+
+    const reply = await fixture.run({ name: 'status' }, admin);
+    expect(reply.text).toBe(
+      '2 sources: 2 healthy, 0 failing, 0 paused; 1 delivery held, 2 waiting for a chat token',
+    );
+    const [, , heldItem, waitingItem] = reply.items!;
+    expect(heldItem).toEqual({
+      title: `Held: "${held.announcement.record.title}" to lab-discord`,
+      fields: [
+        { name: 'Error', value: 'post announcement: Discord refused (403, code 50001): Missing Access' },
+        { name: 'Held since', value: '2026-11-20 11:05 Europe/Zurich' },
+        { name: 'Post it again', value: `herald redeliver ${held.key}` },
+      ],
+    });
+    expect(waitingItem).toEqual({
+      title: 'Waiting: 2 deliveries to lab-slack',
+      fields: [
+        { name: 'Why', value: 'SLACK_BOT_TOKEN is not set' },
+        { name: 'Oldest queued', value: '2026-11-22 09:00 Europe/Zurich' },
+      ],
+    });
   });
 
   it('works out next polls from the cron expressions when no scheduler runs', async () => {

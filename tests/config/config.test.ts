@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../src/config/env.js';
 import { ConfigError, loadConfig, parseConfigText } from '../../src/config/load.js';
 import { VERSION } from '../../src/version.js';
-import { runCli } from '../support/run-cli.js';
+import { PROJECT_ROOT, runCli } from '../support/run-cli.js';
 import { createWorkspace } from '../support/workspace.js';
 
 const env = readEnv({});
@@ -90,7 +90,8 @@ colour: blue
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain(`${workspace.configPath}: backfill: `);
       expect(bad.stderr).toContain(`${workspace.configPath}: channels.0.target: `);
-      const good = await runCli(['check']);
+      // The shipped config, found from the checkout as a user runs it.
+      const good = await runCli(['check'], {}, { cwd: PROJECT_ROOT });
       expect(good.code).toBe(0);
       expect(good.stdout).toContain('config/herald.yaml: OK');
     } finally {

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { HERALD_BIN, PROJECT_ROOT } from './run-cli.js';
+import { HERALD_BIN, neutralCwd } from './run-cli.js';
 
 export class HeraldProcess {
   stdout = '';
@@ -13,12 +13,12 @@ export class HeraldProcess {
   readonly #child: ChildProcess;
   readonly #waiters: { test: () => boolean; resolve: () => void }[] = [];
 
-  constructor(args: string[], env: Record<string, string | undefined>) {
+  constructor(args: string[], env: Record<string, string | undefined>, options: { cwd?: string } = {}) {
     const base = { ...process.env };
     for (const key of Object.keys(base))
       if (/^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_)/.test(key)) delete base[key];
     this.#child = spawn(process.execPath, [HERALD_BIN, ...args], {
-      cwd: PROJECT_ROOT,
+      cwd: options.cwd ?? neutralCwd(),
       env: { ...base, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -2,10 +2,28 @@
  * Runs the real `herald` command (bin/herald.js) as a child process, as a user would.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const HERALD_BIN = fileURLToPath(new URL('../../bin/herald.js', import.meta.url));
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+let neutral: string | undefined;
+
+/**
+ * An empty working directory for the child processes: herald loads `.env` from where it starts,
+ * and a developer's `.env` in the checkout must not reach the tests (a real token, a real store).
+ */
+export function neutralCwd(): string {
+  if (!neutral) {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-cwd-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    neutral = dir;
+  }
+  return neutral;
+}
 
 export interface CliResult {
   code: number | null;
@@ -13,10 +31,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  options: { cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HERALD_BIN, ...args], {
-      cwd: PROJECT_ROOT,
+      cwd: options.cwd ?? neutralCwd(),
       env: { ...cleanEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -40,7 +40,10 @@ export interface DiscordPosterOptions extends DiscordRestTuning {
   logger: Logger;
 }
 
-/** Discord accepts a nonce of at most 25 characters; the delivery key can be longer, so hash it. */
+/**
+ * Discord accepts a nonce of at most 25 characters; the delivery key can be longer, so hash it.
+ * Each nonce names where the post goes too: Discord may compare nonces across a bot's channels.
+ */
 export function nonceFor(key: string): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 25);
 }
@@ -106,7 +109,11 @@ export class DiscordPoster implements ChatPlatform {
         (await this.earlier(channel.target, step, sameMessage(body))) ??
         // Same delivery key, same nonce: a retry after a lost response returns the first message.
         ((await this.rest.post(Routes.channelMessages(channel.target), {
-          body: { ...body, nonce: nonceFor(`head:${step.deliveryKey}`), enforce_nonce: true },
+          body: {
+            ...body,
+            nonce: nonceFor(`head:${channel.target}:${step.deliveryKey}`),
+            enforce_nonce: true,
+          },
         })) as APIMessage);
       const threadId = await this.startThread(channel.target, message.id, threadName);
       return { messageId: message.id, threadId, channelId: channel.target };
@@ -123,7 +130,7 @@ export class DiscordPoster implements ChatPlatform {
     return classified(`post reply ${index} (${reply.kind})`, async () => {
       const { body, files } = renderThreadReply(reply);
       if (await this.earlier(ref.threadId, step, sameMessage(body, files))) return;
-      const nonce = nonceFor(`reply:${step.deliveryKey}:${index}`);
+      const nonce = nonceFor(`reply:${ref.threadId}:${step.deliveryKey}:${index}`);
       await this.post(ref.threadId, { ...body, nonce, enforce_nonce: true }, files);
     });
   }
@@ -143,7 +150,9 @@ export class DiscordPoster implements ChatPlatform {
       const info = await this.channelInfo(channel.target);
       if (!info.forum) {
         if (step && (await this.earlier(channel.target, step, sameMessage(body)))) return;
-        const nonce = step ? { nonce: nonceFor(`notice:${step.deliveryKey}`), enforce_nonce: true } : {};
+        const nonce = step
+          ? { nonce: nonceFor(`notice:${channel.target}:${step.deliveryKey}`), enforce_nonce: true }
+          : {};
         return this.post(channel.target, { ...body, ...nonce }, []);
       }
       const name = truncateText(singleLine(text), DISCORD_LIMITS.threadName) || 'Notice';

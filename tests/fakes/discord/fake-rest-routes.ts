@@ -64,6 +64,8 @@ export function createRoutes(state: FakeDiscordState, gatewayUrl: () => string):
     if (!found) return unknownChannel;
     if (found.type === ChannelTypes.forum)
       return discordError(400, 50008, 'Cannot send messages in a non-text channel');
+    if (files.length > 0 && !state.mayAttachFiles(channel!))
+      return discordError(403, 50013, 'Missing Permissions');
     return ok(state.createMessage(channel!, body, files));
   });
   on('GET', '/channels/:channel/messages', ({ query }, { channel }) =>

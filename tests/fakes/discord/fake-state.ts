@@ -40,6 +40,8 @@ export class FakeDiscordState {
   ];
   /** Messages by id, in creation order. */
   readonly messages = new Map<string, Json>();
+  /** Channels where the bot lacks Attach Files (their threads inherit it), as Discord answers 403. */
+  readonly noAttachFiles = new Set<string>();
   /** Registered commands by scope: `global` or a guild id. */
   readonly commands = new Map<string, Json[]>();
   /**
@@ -183,6 +185,12 @@ export class FakeDiscordState {
     };
     this.channels.set(id, thread);
     return thread;
+  }
+
+  /** Whether the bot may attach files in a channel or a thread (permissions of its parent). */
+  mayAttachFiles(channelId: string): boolean {
+    const parent = this.channels.get(channelId)?.parent_id;
+    return !this.noAttachFiles.has(channelId) && !(parent && this.noAttachFiles.has(parent));
   }
 
   messagesIn(channelId: string): Json[] {
