@@ -25,7 +25,7 @@ interface Context {
 }
 
 /** Posting only, for `herald run --once`. */
-export function connectPosters({ env, logger, platforms }: Context): void {
+export function connectPosters({ env, config, logger, platforms }: Context): void {
   if (env.discordToken) {
     platforms.register(
       'discord',
@@ -35,7 +35,12 @@ export function connectPosters({ env, logger, platforms }: Context): void {
   if (env.slackBotToken) {
     platforms.register(
       'slack',
-      createSlackPoster({ token: env.slackBotToken, apiUrl: env.slackApiUrl, logger }),
+      createSlackPoster({
+        token: env.slackBotToken,
+        apiUrl: env.slackApiUrl,
+        logger,
+        channelIntervalMs: config.slack.postIntervalMs,
+      }),
     );
   }
 }
@@ -87,6 +92,7 @@ export async function connectBots(
         port: env.slackPort,
         apiUrl: env.slackApiUrl,
         admins: config.slack.admins,
+        channelIntervalMs: config.slack.postIntervalMs,
         commands,
         logger,
       });

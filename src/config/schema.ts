@@ -141,6 +141,8 @@ const configObject = z.strictObject({
       admins: z
         .array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U012AB3CD'))
         .default([]),
+      /** Least time between two posts in one Slack channel: Slack allows about one a second. */
+      postIntervalMs: z.number().int().min(0).default(1000),
     })
     .prefault({}),
   people: z.array(personSchema).default([]),

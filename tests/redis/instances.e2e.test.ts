@@ -15,6 +15,9 @@ import { createWorkspace, type Workspace } from '../support/workspace.js';
 
 const LEASE_MS = 3000;
 const PAPERS = 40;
+/** Heads the first leader posts before it is killed. */
+const LEADER_HEADS = 5;
+let holdLeader = true;
 const papers: SeedPaper[] = Array.from({ length: PAPERS }, (_, i) => ({
   arxivId: `2607.${String(20_000 + i).padStart(5, '0')}`,
   title: `Failover paper ${i}`,
@@ -61,6 +64,14 @@ beforeAll(async () => {
   discord = await FakeDiscord.start();
   arxiv = await startFixtureServer();
   arxiv.route('/api/query', { body: arxivAtom(papers) });
+  discord.setChaos((request) =>
+    holdLeader &&
+    request.method === 'POST' &&
+    request.path.startsWith('/channels/') &&
+    heads().length >= LEADER_HEADS
+      ? { when: 'before', response: 'hang' }
+      : undefined,
+  );
   workspace = await createWorkspace();
   await workspace.writeConfig(`
 arxiv: { requestIntervalMs: 5 }
@@ -94,20 +105,23 @@ describe('instances over Redis', () => {
     ]);
     expect([a, b]).toContain(silent);
     expect(discord.requests.filter((r) => r.path === answer.callback.path)).toHaveLength(1);
-    // Kill the leader once it has posted a few heads, while the rest are still in its outbox.
-    await discord.waitForState(() => heads().length >= 5);
+    // Kill the leader once it has posted a few heads. Its later posts are held unanswered until
+    // then, so it dies with most of its outbox left, however fast it posts.
+    await discord.waitForState(() => heads().length >= LEADER_HEADS, `${LEADER_HEADS} heads from the leader`);
     a.signal('SIGKILL');
     const killedAt = performance.now();
     await a.exited;
+    holdLeader = false;
     await b.waitFor(/this instance is now the leader/);
     const headsAtTakeover = heads().length;
-    await discord.waitForState(() => heads().length > headsAtTakeover);
+    expect(headsAtTakeover).toBe(LEADER_HEADS);
+    await discord.waitForState(() => heads().length > headsAtTakeover, 'a head from the new leader');
     const failoverMs = performance.now() - killedAt;
     expect(failoverMs).toBeLessThan(LEASE_MS + 5000);
     const complete = () =>
       heads().length >= PAPERS &&
       heads().every((head: Json) => discord.state.messagesIn(head.id).length >= 3);
-    await discord.waitForState(complete);
+    await discord.waitForState(complete, `all ${PAPERS} papers with their 3 replies`, { timeoutMs: 180_000 });
 
     const titles = heads()
       .map((m: Json) => m.embeds[0].title)
@@ -115,7 +129,7 @@ describe('instances over Redis', () => {
     expect(titles).toEqual(papers.map((p) => p.title).sort());
     for (const head of heads()) expect(discord.state.messagesIn(head.id)).toHaveLength(3);
     expect(b.stderr).not.toContain('"level":50');
-  });
+  }, 240_000);
 
   it('sees an admin change made through another process, without a restart', async () => {
     const added = await runCli(

@@ -1,19 +1,22 @@
 /**
  * `herald run` as a long-running child process: its output collected as it comes, lines waited
- * for by content (not by time), signals sent like an init system would.
+ * for by content (not by time, each wait with its own limit), signals sent like an init system would.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { HERALD_BIN, neutralCwd } from './run-cli.js';
+import { tail, type WaitOptions, waitFor } from './wait.js';
 
 export class HeraldProcess {
   stdout = '';
   stderr = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   readonly #child: ChildProcess;
-  readonly #waiters: { test: () => boolean; resolve: () => void }[] = [];
+  readonly #listeners = new Set<() => void>();
+  readonly #args: string[];
 
   constructor(args: string[], env: Record<string, string | undefined>, options: { cwd?: string } = {}) {
+    this.#args = args;
     const base = { ...process.env };
     for (const key of Object.keys(base))
       if (/^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_)/.test(key)) delete base[key];
@@ -24,7 +27,8 @@ export class HeraldProcess {
     });
     this.#child.stdout!.on('data', (chunk) => this.#append('stdout', String(chunk)));
     this.#child.stderr!.on('data', (chunk) => this.#append('stderr', String(chunk)));
-    this.exited = once(this.#child, 'exit').then(([code, signal]) => ({ code, signal }));
+    // 'close', not 'exit': by then all of its output has been read.
+    this.exited = once(this.#child, 'close').then(([code, signal]) => ({ code, signal }));
   }
 
   get pid(): number {
@@ -33,27 +37,31 @@ export class HeraldProcess {
 
   #append(stream: 'stdout' | 'stderr', text: string): void {
     this[stream] += text;
-    for (const waiter of [...this.#waiters]) {
-      if (waiter.test()) {
-        this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    }
+    for (const listener of [...this.#listeners]) listener();
   }
 
-  /** Resolves when stderr (logs) or stdout has matched `pattern`; rejects if the process exits first. */
-  waitFor(pattern: RegExp, stream: 'stdout' | 'stderr' = 'stderr'): Promise<void> {
-    const test = () => pattern.test(this[stream]);
-    if (test()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.#waiters.push({ test, resolve });
-      void this.exited.then(({ code }) => {
-        if (!test())
-          reject(
-            new Error(`herald exited (${code}) before ${pattern}; stderr:\n${this.stderr.slice(-2000)}`),
-          );
-      });
-    });
+  /**
+   * Resolves when stderr (logs) or stdout has matched `pattern`; rejects if the process exits
+   * first, or after the time limit, saying what it waited for and the output it saw.
+   */
+  waitFor(pattern: RegExp, stream: 'stdout' | 'stderr' = 'stderr', options: WaitOptions = {}): Promise<void> {
+    return waitFor(
+      `${pattern} on the ${stream} of herald ${this.#args.join(' ')}`,
+      (done, fail) => {
+        const check = () => {
+          if (pattern.test(this[stream])) done();
+        };
+        this.#listeners.add(check);
+        void this.exited.then(({ code, signal }) => {
+          check();
+          fail(new Error(`herald exited (${code ?? signal})`));
+        });
+        check();
+        return () => this.#listeners.delete(check);
+      },
+      () => `${stream}:\n${tail(this[stream])}`,
+      options,
+    );
   }
 
   signal(signal: NodeJS.Signals): void {

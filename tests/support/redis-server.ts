@@ -161,10 +161,24 @@ function ping(port: number): Promise<void> {
   });
 }
 
+/** How long redis-server may take to save and exit on SIGTERM before it is killed. */
+const TERMINATE_TIMEOUT_MS = 10_000;
+
 function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new Error(
+          `redis-server (pid ${child.pid}) did not exit within ${TERMINATE_TIMEOUT_MS} ms of SIGTERM`,
+        ),
+      );
+    }, TERMINATE_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }

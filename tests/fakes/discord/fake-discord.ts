@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WaitOptions, waitFor } from '../../support/wait.js';
 import { FakeGateway, type MemberOptions } from './fake-gateway.js';
 import { createRoutes, discordError, matchRoute, type RouteResponse } from './fake-rest-routes.js';
 import { ChannelTypes, FakeDiscordState, type FakeFile, type Json } from './fake-state.js';
@@ -27,11 +28,14 @@ export interface RecordedRequest {
   at: number;
 }
 
+/** A failure to answer with: a response, or `reset` (the connection is dropped unanswered). */
+export type Failure = RouteResponse | 'reset';
+
 /**
  * One scripted answer; `pass` lets the real route answer that call, `hang` never answers,
- * `afterActing` lets the route act (store the message) and then answers the given failure.
+ * `afterActing` lets the route act (store the message) and then fails as given.
  */
-export type ScriptStep = RouteResponse | 'pass' | 'hang' | { afterActing: RouteResponse };
+export type ScriptStep = Failure | 'pass' | 'hang' | { afterActing: Failure };
 
 /**
  * A failure policy applied to every request before scripts: `before` answers instead of the
@@ -40,7 +44,7 @@ export type ScriptStep = RouteResponse | 'pass' | 'hang' | { afterActing: RouteR
  */
 export type ChaosPolicy = (
   request: RecordedRequest,
-) => { when: 'before' | 'after'; response: RouteResponse } | undefined;
+) => { when: 'before'; response: Failure | 'hang' } | { when: 'after'; response: Failure } | undefined;
 
 export interface InteractionOutcome {
   callback: RecordedRequest;
@@ -94,9 +98,16 @@ export class FakeDiscord {
     return this.gateway.connections;
   }
 
-  /** Resolves once a gateway client has identified and was sent READY. */
+  /** Resolves once a gateway client has identified and was sent READY; with a time limit. */
   get gatewayReady(): Promise<void> {
-    return this.gateway.ready;
+    return waitFor(
+      'a gateway client to identify and be sent READY',
+      (done) => {
+        void this.gateway.ready.then(() => done());
+        return () => {};
+      },
+      () => `${this.gateway.connections} gateway connections; ${this.#lastRequests()}`,
+    );
   }
 
   /** Scripts the next calls of `METHOD path` (path below /api/v10), in order; later calls pass. */
@@ -114,31 +125,57 @@ export class FakeDiscord {
     return this.requests.filter((r) => r.method === method && matches(path, r.path));
   }
 
-  /** The first request (already seen or still to come) that satisfies `predicate`. */
-  waitForRequest(predicate: (request: RecordedRequest) => boolean): Promise<RecordedRequest> {
-    const seen = this.requests.find(predicate);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve) => {
-      const listener = (request: RecordedRequest) => {
-        if (!predicate(request)) return;
-        this.events.off('request', listener);
-        resolve(request);
-      };
-      this.events.on('request', listener);
-    });
+  /** Calls `listener` with every request as it arrives; returns the function that stops it. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void {
+    this.events.on('request', listener);
+    return () => this.events.off('request', listener);
   }
 
-  /** Resolves once `predicate` holds, checked after each request has been answered. */
-  waitForState(predicate: () => boolean): Promise<void> {
-    if (predicate()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const listener = () => {
-        if (!predicate()) return;
-        this.events.off('handled', listener);
-        resolve();
-      };
-      this.events.on('handled', listener);
-    });
+  /**
+   * The first request (already seen or still to come) that satisfies `predicate`; rejects after
+   * the time limit naming what it waited for and the last requests it saw.
+   */
+  waitForRequest(
+    predicate: (request: RecordedRequest) => boolean,
+    what = `a request matching ${predicate}`,
+    options: WaitOptions = {},
+  ): Promise<RecordedRequest> {
+    return waitFor<RecordedRequest>(
+      what,
+      (done) => {
+        const seen = this.requests.find(predicate);
+        if (seen) done(seen);
+        const listener = (request: RecordedRequest) => {
+          if (predicate(request)) done(request);
+        };
+        this.events.on('request', listener);
+        return () => this.events.off('request', listener);
+      },
+      () => this.#lastRequests(),
+      options,
+    );
+  }
+
+  /** Resolves once `predicate` holds, checked after each request has been answered; with a time limit. */
+  waitForState(predicate: () => boolean, what = `${predicate}`, options: WaitOptions = {}): Promise<void> {
+    return waitFor(
+      what,
+      (done) => {
+        const listener = () => {
+          if (predicate()) done();
+        };
+        listener();
+        this.events.on('handled', listener);
+        return () => this.events.off('handled', listener);
+      },
+      () => this.#lastRequests(),
+      options,
+    );
+  }
+
+  #lastRequests(): string {
+    const last = this.requests.slice(-8).map((request) => `${request.method} ${request.path}`);
+    return `${this.requests.length} requests, the last: ${last.join(', ') || 'none'}`;
   }
 
   /** Sends a slash command; resolves with the callback and the request that carried the answer. */
@@ -181,12 +218,17 @@ export class FakeDiscord {
     const scripted = this.scripts.get(`${recorded.method} ${recorded.path}`)?.shift() ?? 'pass';
     const step: ScriptStep = scripted === 'pass' ? this.#chaosStep(recorded) : scripted;
     if (step === 'hang') return;
-    let response: RouteResponse;
+    let response: Failure;
     if (step === 'pass') response = this.answer(recorded);
-    else if ('afterActing' in step) {
+    else if (step !== 'reset' && 'afterActing' in step) {
       this.answer(recorded);
       response = step.afterActing;
     } else response = step;
+    if (response === 'reset') {
+      req.socket.destroy();
+      this.events.emit('handled', recorded);
+      return;
+    }
     const payload = response.body === undefined ? '' : JSON.stringify(response.body);
     res.writeHead(response.status, {
       ...(payload ? { 'content-type': 'application/json' } : {}),

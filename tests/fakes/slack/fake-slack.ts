@@ -8,8 +8,14 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { waitFor } from '../../support/wait.js';
 
-export type FakeFailure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+/** A 429, a 500, `ok: false` with an error, or the connection dropped unanswered. */
+export type FakeFailure =
+  | { status: 429; retryAfter: number }
+  | { status: 500 }
+  | { error: string }
+  | { reset: true };
 
 /**
  * A failure policy applied to every Web API call before the scripted failures: `before` answers
@@ -63,7 +69,7 @@ export class FakeSlack {
   private chaos: SlackChaos | undefined;
   private readonly sockets = new Set<WebSocket>();
   private readonly acks = new Map<string, (payload: unknown) => void>();
-  private readonly waiters: { ready: () => boolean; resolve: () => void }[] = [];
+  private readonly listeners = new Set<() => void>();
   /** Microseconds since the epoch of the newest message: a ts is the time it was stored, as in Slack. */
   private lastTs = 0;
   private envelopes = 0;
@@ -81,7 +87,7 @@ export class FakeSlack {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const fake = new FakeSlack(server, wss, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    server.on('request', (req, res) => void fake.onRequest(req, res));
+    server.on('request', (req, res) => void fake.handleRequest(req, res));
     wss.on('connection', (socket) => fake.onSocket(socket));
     return fake;
   }
@@ -117,7 +123,7 @@ export class FakeSlack {
 
   /** Resolves once at least `count` respond() posts have arrived. */
   async waitForResponses(count: number): Promise<Json[]> {
-    await this.until(() => this.responses.length >= count);
+    await this.until(() => this.responses.length >= count, `${count} respond() posts`);
     return this.responses.slice(0, count);
   }
 
@@ -143,10 +149,17 @@ export class FakeSlack {
 
   /** Sends a slash_commands envelope over Socket Mode; resolves with the app's ack payload. */
   async sendSlashCommand(payload: Record<string, string>): Promise<unknown> {
-    await this.until(() => this.sockets.size > 0);
+    await this.until(() => this.sockets.size > 0, 'a Socket Mode connection');
     this.envelopes += 1;
     const envelopeId = `envelope-${this.envelopes}`;
-    const acked = new Promise<unknown>((resolve) => this.acks.set(envelopeId, resolve));
+    const acked = waitFor<unknown>(
+      `the ack of ${envelopeId} (${payload.command} ${payload.text})`,
+      (done) => {
+        this.acks.set(envelopeId, done);
+        return () => this.acks.delete(envelopeId);
+      },
+      () => `${this.sockets.size} sockets`,
+    );
     const envelope = {
       envelope_id: envelopeId,
       type: 'slash_commands',
@@ -159,7 +172,7 @@ export class FakeSlack {
 
   /** Resolves once a channel holds at least `count` messages (thread replies included). */
   async waitForMessages(channel: string, count: number): Promise<StoredMessage[]> {
-    await this.until(() => this.messagesIn(channel).length >= count);
+    await this.until(() => this.messagesIn(channel).length >= count, `${count} messages in ${channel}`);
     return this.messagesIn(channel);
   }
 
@@ -170,17 +183,32 @@ export class FakeSlack {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private until(ready: () => boolean): Promise<void> {
-    if (ready()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ ready, resolve }));
+  /** Calls `listener` after every request; returns the function that stops it. */
+  onRequest(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once `ready` holds, checked after each request; with a time limit and a diagnostic. */
+  private until(ready: () => boolean, what: string): Promise<void> {
+    return waitFor(
+      what,
+      (done) => {
+        const check = () => {
+          if (ready()) done();
+        };
+        check();
+        return this.onRequest(check);
+      },
+      () => {
+        const last = this.requests.slice(-8).map((request) => request.method);
+        return `${this.requests.length} Web API calls (the last: ${last.join(', ') || 'none'}), ${this.messages.length} messages, ${this.sockets.size} sockets, ${this.responses.length} responses`;
+      },
+    );
   }
 
   private notify(): void {
-    for (const waiter of [...this.waiters]) {
-      if (!waiter.ready()) continue;
-      this.waiters.splice(this.waiters.indexOf(waiter), 1);
-      waiter.resolve();
-    }
+    for (const listener of [...this.listeners]) listener();
   }
 
   private onSocket(socket: WebSocket): void {
@@ -195,7 +223,7 @@ export class FakeSlack {
     this.notify();
   }
 
-  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const path = new URL(req.url ?? '/', this.url).pathname;
     if (path.startsWith('/response/')) {
@@ -217,7 +245,9 @@ export class FakeSlack {
     const plan = this.failures.get(method);
     const failure = chaos?.failure ?? plan?.get(call) ?? plan?.get('always');
     if (chaos?.when === 'after') this.handle(method, body);
-    if (failure && 'status' in failure && failure.status === 429) {
+    if (failure && 'reset' in failure) {
+      req.socket.destroy();
+    } else if (failure && 'status' in failure && failure.status === 429) {
       res.setHeader('Retry-After', String(failure.retryAfter));
       send(res, 429, { ok: false, error: 'ratelimited' });
     } else if (failure && 'status' in failure) {
