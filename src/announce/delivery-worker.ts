@@ -5,8 +5,8 @@
  * it resumes at is marked "maybe posted", so the platform looks for it before posting it again.
  *
  * A channel's deliveries go out in the order they were queued. A transient failure (5xx, timeout,
- * 429 after the library's waiting) is retried with exponential backoff and jitter, and holds up
- * the later deliveries of its channel meanwhile. After `holdAfterAttempts` failures, or at once
+ * 429 after the library's waiting) is tried once more at once, then retried with exponential
+ * backoff and jitter, and holds up the later deliveries of its channel meanwhile. After `holdAfterAttempts` failures, or at once
  * for a refusal (missing access, unknown channel, bad token), the delivery is HELD: it stays in
  * the outbox, stops holding up its channel, the admins are told once, and it waits for
  * `herald redeliver`. A follow-up into a held announcement's thread waits for that announcement.
@@ -69,6 +69,8 @@ type Outcome = 'delivered' | 'failed' | 'held' | 'pending';
 const DEFAULT_RETRY_BASE_MS = 5_000;
 const DEFAULT_RETRY_MAX_MS = 60 * 60_000;
 const DEFAULT_HOLD_AFTER_ATTEMPTS = 10;
+/** Tries of a delivery in one run: a transient failure is tried once more at once, then backed off. */
+const TRIES_PER_RUN = 2;
 /** Held deliveries named one by one in an admin notice; the rest are counted. */
 const NOTICE_LISTS = 5;
 
@@ -153,32 +155,41 @@ export class DeliveryWorker {
     platform: ChatPlatform,
     run: { newlyHeld: OutboxEntry[] },
   ): Promise<Outcome> {
-    try {
-      this.#checkLeader();
-      const resumed = entry.started === true || entry.headAttempted === true;
-      if (!entry.started) {
-        // Written first: after a crash, the platform is told the step may already be out there.
-        entry.started = true;
-        await this.options.outbox.save(entry);
+    for (let tries = 1; ; tries++) {
+      try {
+        await this.#tryOnce(entry, channel, platform);
+        return 'delivered';
+      } catch (error) {
+        if (error instanceof OriginalPending || error instanceof NotLeader) return 'pending';
+        // A platform's transient failure is tried again at once (looking first), then with backoff.
+        if (error instanceof DeliveryError && !error.permanent && tries < TRIES_PER_RUN) continue;
+        entry.attempts += 1;
+        entry.lastError = (error as Error).message;
+        const holdAfter = this.options.holdAfterAttempts ?? DEFAULT_HOLD_AFTER_ATTEMPTS;
+        if (isPermanentDeliveryError(error) || entry.attempts >= holdAfter) {
+          await this.#hold(entry, error as Error, run);
+          return 'held';
+        }
+        await this.#defer(entry, error as Error);
+        return 'failed';
       }
-      const attempt = this.#attempt(entry, resumed, () => this.options.outbox.save(entry));
-      if (entry.followUp)
-        await this.#postFollowUp(attempt, channel, platform, () => this.#originalThread(entry));
-      else await this.#postSteps(attempt, channel, platform);
-      await this.options.outbox.complete(entry, this.options.clock());
-      return 'delivered';
-    } catch (error) {
-      if (error instanceof OriginalPending || error instanceof NotLeader) return 'pending';
-      entry.attempts += 1;
-      entry.lastError = (error as Error).message;
-      const holdAfter = this.options.holdAfterAttempts ?? DEFAULT_HOLD_AFTER_ATTEMPTS;
-      if (isPermanentDeliveryError(error) || entry.attempts >= holdAfter) {
-        await this.#hold(entry, error as Error, run);
-        return 'held';
-      }
-      await this.#defer(entry, error as Error);
-      return 'failed';
     }
+  }
+
+  /** One try from where the delivery stands; the step it starts at may be out there if it was started. */
+  async #tryOnce(entry: OutboxEntry, channel: ChannelConfig, platform: ChatPlatform): Promise<void> {
+    this.#checkLeader();
+    const resumed = entry.started === true || entry.headAttempted === true;
+    if (!entry.started) {
+      // Written first: after a crash, the platform is told the step may already be out there.
+      entry.started = true;
+      await this.options.outbox.save(entry);
+    }
+    const attempt = this.#attempt(entry, resumed, () => this.options.outbox.save(entry));
+    if (entry.followUp)
+      await this.#postFollowUp(attempt, channel, platform, () => this.#originalThread(entry));
+    else await this.#postSteps(attempt, channel, platform);
+    await this.options.outbox.complete(entry, this.options.clock());
   }
 
   #attempt(entry: OutboxEntry, resumed: boolean, save: () => Promise<void>): Attempt {

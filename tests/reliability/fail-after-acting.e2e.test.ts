@@ -11,18 +11,17 @@ import { ChannelTypes, FakeDiscord, type Json, type RecordedRequest } from '../f
 import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 import { runCli } from '../support/run-cli.js';
-import { arxivAtom, type SeedPaper } from '../support/seed-corpus.js';
+import { arxivAtom, numberedPapers } from '../support/seed-corpus.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 import { discordReplyKinds, postIdentity, slackReplyKinds } from './posts.js';
 
-const papers: SeedPaper[] = Array.from({ length: 2 }, (_, i) => ({
-  arxivId: `2610.${String(50_000 + i).padStart(5, '0')}`,
-  title: `Acted paper ${i}: hierarchical structure in diffusion models`,
-  authors: ['Alessandro Favero', `Coauthor Number${i}`],
-  abstract: `Abstract of paper ${i}. We study how diffusion models learn.`,
-  category: 'LG',
-  published: new Date(Date.UTC(2026, 9, 1, 0, i)).toISOString().replace('.000Z', 'Z'),
-}));
+const papers = numberedPapers(2, {
+  yymm: '2610',
+  first: 50_000,
+  start: new Date(Date.UTC(2026, 9, 1)),
+  title: (i) => `Acted paper ${i}: hierarchical structure in diffusion models`,
+  authors: (i) => ['Alessandro Favero', `Coauthor Number${i}`],
+});
 const titles = papers.map((paper) => paper.title).sort();
 const SLACK_CHANNEL = 'C_ACTED';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, type Json } from '../fakes/discord/fake-discord.js';
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 import { runCli } from '../support/run-cli.js';
-import { arxivAtom, type SeedPaper } from '../support/seed-corpus.js';
+import { arxivAtom, numberedPapers } from '../support/seed-corpus.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 
 /** A hundred coauthors: its BibTeX is too long for a message and is attached as a file. */
@@ -17,14 +17,13 @@ const manyAuthors = [
   'Alessandro Favero',
   ...Array.from({ length: 100 }, (_, i) => `Coauthor With A Long Name Number${i}`),
 ];
-const papers: SeedPaper[] = Array.from({ length: 3 }, (_, i) => ({
-  arxivId: `2609.${String(40_000 + i).padStart(5, '0')}`,
-  title: `Held paper ${i}`,
-  authors: i === 0 ? manyAuthors : ['Alessandro Favero'],
-  abstract: `Abstract ${i}.`,
-  category: 'LG',
-  published: new Date(Date.UTC(2026, 8, 1, 0, i)).toISOString().replace('.000Z', 'Z'),
-}));
+const papers = numberedPapers(3, {
+  yymm: '2609',
+  first: 40_000,
+  start: new Date(Date.UTC(2026, 8, 1)),
+  title: (i) => `Held paper ${i}`,
+  authors: (i) => (i === 0 ? manyAuthors : ['Alessandro Favero']),
+});
 const [refused] = papers;
 
 let discord: FakeDiscord;

@@ -13,17 +13,15 @@ import { FakeDiscord, type Json } from '../fakes/discord/fake-discord.js';
 import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 import { runCli } from '../support/run-cli.js';
-import { arxivAtom, type SeedPaper } from '../support/seed-corpus.js';
+import { arxivAtom, numberedPapers } from '../support/seed-corpus.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 
-const papers: SeedPaper[] = Array.from({ length: 3 }, (_, i) => ({
-  arxivId: `2608.${String(30_000 + i).padStart(5, '0')}`,
-  title: `Waiting paper ${i}`,
-  authors: ['Alessandro Favero'],
-  abstract: `Abstract ${i}.`,
-  category: 'LG',
-  published: new Date(Date.UTC(2026, 7, 1, 0, i)).toISOString().replace('.000Z', 'Z'),
-}));
+const papers = numberedPapers(3, {
+  yymm: '2608',
+  first: 30_000,
+  start: new Date(Date.UTC(2026, 7, 1)),
+  title: (i) => `Waiting paper ${i}`,
+});
 
 let discord: FakeDiscord;
 let slack: FakeSlack;

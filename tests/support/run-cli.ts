@@ -36,12 +36,13 @@ export function runCli(
   env: Record<string, string | undefined> = {},
   options: { cwd?: string } = {},
 ): Promise<CliResult> {
+  return runNode([HERALD_BIN, ...args], { ...cleanEnv(), ...env }, options.cwd ?? neutralCwd());
+}
+
+/** Runs `node ARGS` to its end, collecting its output. */
+export function runNode(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HERALD_BIN, ...args], {
-      cwd: options.cwd ?? neutralCwd(),
-      env: { ...cleanEnv(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

@@ -59,6 +59,30 @@ export function seedPapers(): SeedPaper[] {
   return papers.sort((a, b) => b.published.localeCompare(a.published));
 }
 
+/**
+ * `count` made-up papers by the watched researcher, a minute apart from `start`, with arXiv ids
+ * `<yymm>.<first + i>`: for tests that need many papers whose titles say which they are.
+ */
+export function numberedPapers(
+  count: number,
+  options: {
+    yymm: string;
+    first: number;
+    start: Date;
+    title: (i: number) => string;
+    authors?: (i: number) => string[];
+  },
+): SeedPaper[] {
+  return Array.from({ length: count }, (_, i) => ({
+    arxivId: `${options.yymm}.${String(options.first + i).padStart(5, '0')}`,
+    title: options.title(i),
+    authors: options.authors?.(i) ?? ['Alessandro Favero'],
+    abstract: `Abstract of paper ${i}. We study how diffusion models learn.`,
+    category: 'LG',
+    published: new Date(options.start.getTime() + i * 60_000).toISOString().replace('.000Z', 'Z'),
+  }));
+}
+
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

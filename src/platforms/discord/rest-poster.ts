@@ -170,30 +170,36 @@ export class DiscordPoster implements ChatPlatform {
   }
 
   /** A step that may have been posted already: the message, if it is there. */
-  private async earlier(channelId: string, step: DeliveryStep, matches: MessageMatch) {
-    if (!step.maybePosted) return undefined;
-    const found = await this.finder.message(channelId, step, matches);
-    if (found)
-      this.logger.info(
-        { channelId, messageId: found.id, delivery: step.deliveryKey },
-        'already posted; not again',
-      );
-    return found;
+  private earlier(channelId: string, step: DeliveryStep, matches: MessageMatch) {
+    return this.lookIfMaybePosted(step, channelId, () => this.finder.message(channelId, step, matches));
   }
 
-  private async earlierForumPost(
+  /** A forum post that may have been made already, if it is there. */
+  private earlierForumPost(
     forumId: string,
     info: ChannelInfo,
     name: string,
     step: DeliveryStep,
     matches: MessageMatch,
   ) {
-    if (!step.maybePosted || !info.guildId) return undefined;
-    const found = await this.finder.forumPost({ id: forumId, guildId: info.guildId }, name, step, matches);
+    const { guildId } = info;
+    if (!guildId) return Promise.resolve(undefined);
+    return this.lookIfMaybePosted(step, forumId, () =>
+      this.finder.forumPost({ id: forumId, guildId }, name, step, matches),
+    );
+  }
+
+  private async lookIfMaybePosted<T extends { id: string }>(
+    step: DeliveryStep,
+    channelId: string,
+    look: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    if (!step.maybePosted) return undefined;
+    const found = await look();
     if (found)
       this.logger.info(
-        { forumId, threadId: found.id, delivery: step.deliveryKey },
-        'forum post already made; not again',
+        { channelId, found: found.id, delivery: step.deliveryKey },
+        'already posted; not again',
       );
     return found;
   }

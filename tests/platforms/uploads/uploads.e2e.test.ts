@@ -7,13 +7,12 @@
  * (`payload_json` and `files[n]`) and keeps the bytes; the same replies go through the real Slack
  * WebClient, which shows them inline.
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Announcement } from '../../../src/announce/announcement.js';
 import { FakeDiscord, type Json } from '../../fakes/discord/fake-discord.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
-import { PROJECT_ROOT } from '../../support/run-cli.js';
+import { PROJECT_ROOT, runNode } from '../../support/run-cli.js';
 import { paperAnnouncement, talkAnnouncement } from '../discord/fixtures.js';
 
 const PROBE = fileURLToPath(new URL('./upload-probe.ts', import.meta.url));
@@ -55,31 +54,13 @@ afterAll(async () => {
   await Promise.all([discord?.close(), slack?.close()]);
 });
 
-function runProbe(
-  order: string,
-  slackChannel: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', PROBE, order, discord.apiUrl, discord.textChannelId, slack.apiUrl, slackChannel],
-      {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, PROBE_ANNOUNCEMENTS: JSON.stringify(uploads()) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runProbe(order: string, slackChannel: string) {
+  // From the checkout: `--import tsx` is resolved from the working directory.
+  return runNode(
+    ['--import', 'tsx', PROBE, order, discord.apiUrl, discord.textChannelId, slack.apiUrl, slackChannel],
+    { ...process.env, PROBE_ANNOUNCEMENTS: JSON.stringify(uploads()) },
+    PROJECT_ROOT,
+  );
 }
 
 describe.each([
