@@ -74,7 +74,7 @@ describe('secrets', () => {
       `Bot ${DISCORD_TOKEN}`,
     );
     expect(server.requests.some((r) => r.path.startsWith('/slack/api/'))).toBe(true);
-    expect(result.stderr).toContain('delivery refused for good');
+    expect(result.stderr).toContain('delivery held');
     const output = result.stdout + result.stderr;
     for (const secret of [DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, FEED_PASSWORD]) {
       expect(output).not.toContain(secret);
