@@ -39,7 +39,7 @@ export async function restoreLegacyRefusals(context: LegacyRefusalContext): Prom
     if (!entry) {
       logger.warn(
         { delivery: receipt.key, refusal: receipt.failed },
-        'a refused follow-up cannot be composed again',
+        'a refusal of an earlier version cannot be composed again (a follow-up, or its record is gone): it stays a receipt',
       );
       continue;
     }
