@@ -16,7 +16,12 @@ import type { ValidateFunction } from 'ajv';
 import { createAjv, describeErrors } from './json-schema.js';
 import type { CapturedRequest } from './recording.js';
 import { REDUCED } from './reduce-specs.js';
-import { applyOverrides, DISCORD_FILE_PARTS, DISCORD_OVERRIDES } from './spec-overrides.js';
+import {
+  applyOverrides,
+  DISCORD_FILE_PARTS,
+  DISCORD_LIBRARY_FIELDS,
+  DISCORD_OVERRIDES,
+} from './spec-overrides.js';
 
 type Json = Record<string, unknown>;
 
@@ -191,27 +196,33 @@ async function checkBody(
   if (!media) return [`${where}: content type "${type}" not accepted (${Object.keys(content).join(', ')})`];
   const jsonSchema = content['application/json']?.schema as object | undefined;
   if (!jsonSchema) return [`${where}: no JSON schema to validate against`];
-  if (type === 'application/json')
-    return validateJson(where, request.body.toString('utf8'), jsonSchema, compile);
-  if (type === 'multipart/form-data') return checkMultipart(where, media, request, jsonSchema, compile);
+  const validateJson: JsonCheck = (label, text) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      return [`${label}: body is not JSON (${(error as Error).message})`];
+    }
+    const validate = compile(jsonSchema);
+    const checked = withoutLibraryFields(where, body);
+    const problems = validate(checked) ? [] : describeErrors(label, validate.errors);
+    return [...problems, ...checkEmbedTotals(label, body)];
+  };
+  if (type === 'application/json') return validateJson(where, request.body.toString('utf8'));
+  if (type === 'multipart/form-data') return checkMultipart(where, media, request, validateJson);
   return [`${where}: the bot is expected to send JSON or multipart, not ${type}`];
 }
 
-function validateJson(
-  where: string,
-  text: string,
-  schema: object,
-  compile: (schema: object) => ValidateFunction,
-): string[] {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    return [`${where}: body is not JSON (${(error as Error).message})`];
+type JsonCheck = (label: string, text: string) => string[];
+
+/** The body without the fields discord.js adds on its own with their neutral value (spec-overrides.ts). */
+function withoutLibraryFields(operation: string, body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const kept = { ...(body as Json) };
+  for (const { field, value } of DISCORD_LIBRARY_FIELDS.filter((entry) => entry.operation === operation)) {
+    if (kept[field] === value) delete kept[field];
   }
-  const validate = compile(schema);
-  const problems = validate(body) ? [] : describeErrors(where, validate.errors);
-  return [...problems, ...checkEmbedTotals(where, body)];
+  return kept;
 }
 
 /**
@@ -222,8 +233,7 @@ async function checkMultipart(
   where: string,
   media: Json,
   request: CapturedRequest,
-  jsonSchema: object,
-  compile: (schema: object) => ValidateFunction,
+  validateJson: JsonCheck,
 ): Promise<string[]> {
   let form: FormData;
   try {
@@ -246,7 +256,7 @@ async function checkMultipart(
   }
   const payload = form.get('payload_json');
   if (typeof payload !== 'string') problems.push(`${where}: multipart body without payload_json`);
-  else problems.push(...validateJson(`${where} payload_json`, payload, jsonSchema, compile));
+  else problems.push(...validateJson(`${where} payload_json`, payload));
   if (files === 0) problems.push(`${where}: multipart body without a file`);
   return problems;
 }

@@ -48,12 +48,13 @@ export function createAjv(): Ajv2020 {
   return ajv;
 }
 
-/** `where: /path/to/value message` for each error, at most `limit` of them. */
+/** `where /path/to/value: message` for each error, at most `limit` of them. */
 export function describeErrors(where: string, errors: ErrorObject[] | null | undefined, limit = 8): string[] {
   const messages = (errors ?? []).map((error) => {
     const detail =
       error.params && Object.keys(error.params).length > 0 ? ` ${JSON.stringify(error.params)}` : '';
-    return `${where}${error.instancePath}: ${error.message ?? error.keyword}${detail}`;
+    const at = error.instancePath ? ` ${error.instancePath}` : '';
+    return `${where}${at}: ${error.message ?? error.keyword}${detail}`;
   });
   const unique = [...new Set(messages)];
   return unique.length > limit ? [...unique.slice(0, limit), `… ${unique.length - limit} more`] : unique;

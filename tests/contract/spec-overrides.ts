@@ -107,6 +107,27 @@ export const DISCORD_OVERRIDES: readonly SpecOverride[] = [
   },
 ];
 
+/**
+ * Not a difference between spec and documentation, but fields discord.js writes into every message
+ * body whatever the route takes (MessagePayload.resolveBody: `tts: Boolean(options.tts)`,
+ * `enforce_nonce: Boolean(options.enforceNonce)`), on interaction webhooks that do not document
+ * them. Discord ignores fields a route does not take, so they are tolerated with the neutral value
+ * the library writes when the bot asks for nothing; any other value is still a violation.
+ */
+export const DISCORD_LIBRARY_FIELDS: readonly { operation: string; field: string; value: unknown }[] = [
+  {
+    operation: 'PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original',
+    field: 'tts',
+    value: false,
+  },
+  {
+    operation: 'PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original',
+    field: 'enforce_nonce',
+    value: false,
+  },
+  { operation: 'POST /webhooks/{webhook_id}/{webhook_token}', field: 'enforce_nonce', value: false },
+];
+
 /** Slack's message metadata, documented since 2022: `{ event_type, event_payload }`, sent as JSON. */
 export const SLACK_METADATA_SCHEMA = {
   type: 'object',

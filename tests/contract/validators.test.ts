@@ -192,7 +192,7 @@ describe('the Discord contract', () => {
       ['payload_json', JSON.stringify(message({ content: 'x'.repeat(2001) }))],
       ['files[0]', file],
     ]);
-    expect(await discordProblems(tooLong)).toMatch(/payload_json\/content: must NOT have more than 2000/);
+    expect(await discordProblems(tooLong)).toMatch(/payload_json \/content: must NOT have more than 2000/);
   });
 
   it('applies the documented overrides: content 2,000, permissions as a string, files in forum posts', async () => {

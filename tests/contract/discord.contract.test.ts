@@ -1,0 +1,260 @@
+/**
+ * Every request the Discord adapter sends, as the real discord.js puts it on the wire, checked
+ * against Discord's published OpenAPI description (discord-contract.ts): announcements, their
+ * threads and replies (with .ics and BibTeX uploads), edits and notices in a text channel and in a
+ * forum; slash command registration, global and per guild; interaction answers (deferred, edited,
+ * replaced by an ephemeral follow-up, autocomplete). The clients talk to a recording proxy in front
+ * of the fake Discord.
+ */
+import { REST } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Announcement } from '../../src/announce/announcement.js';
+import type { ChatPlatform, MessageRef } from '../../src/announce/chat-platform.js';
+import type {
+  Caller,
+  CommandReply,
+  CommandRequest,
+  CommandService,
+  Suggestion,
+} from '../../src/commands/command.js';
+import type { ChannelConfig } from '../../src/config/schema.js';
+import { silentLogger } from '../../src/log.js';
+import { createDiscordPoster, type DiscordBot, startDiscordBot } from '../../src/platforms/discord/index.js';
+import { syncSlashCommands } from '../../src/platforms/discord/slash-commands.js';
+import { type ServiceFixture, serviceFixture } from '../commands/service-fixture.js';
+import { FakeDiscord, type Json } from '../fakes/discord/fake-discord.js';
+import {
+  adversarialAnnouncements,
+  adversarialReplies,
+  calendarTalks,
+  MARKUP,
+  notices,
+  seedAnnouncements,
+  talkAnnouncements,
+  UNICODE,
+} from './announcement-corpus.js';
+import { createDiscordContract } from './discord-contract.js';
+import { type CapturedRequest, RecordingProxy, within } from './recording.js';
+
+const TOKEN = 'contract-test-token';
+const MANAGE_GUILD = (1n << 5n).toString();
+const String_ = 3;
+const Subcommand = 1;
+const contract = createDiscordContract();
+
+let fake: FakeDiscord;
+let proxy: RecordingProxy;
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  proxy = await RecordingProxy.start(`http://127.0.0.1:${fake.port}`);
+});
+
+afterAll(async () => {
+  await proxy.close();
+  await fake.close();
+});
+
+const apiUrl = () => `${proxy.url}/api`;
+
+function channel(target: string): ChannelConfig {
+  return { id: `contract-${target}`, platform: 'discord', target, kinds: ['paper', 'talk'], keywords: [] };
+}
+
+/** Violations of every request captured since `from`, one line each, with the request's place. */
+async function violationsSince(from: number): Promise<string[]> {
+  const requests = proxy.requests.slice(from);
+  const found = await Promise.all(requests.map((request) => contract.check(request)));
+  return found.flatMap((problems, index) => problems.map((problem) => `#${from + index} ${problem}`));
+}
+
+function operationsSince(from: number): Set<string> {
+  return new Set(proxy.requests.slice(from).map((request) => contract.operationOf(request) ?? 'unknown'));
+}
+
+function isMultipart(request: CapturedRequest): boolean {
+  return String(request.headers['content-type']).startsWith('multipart/form-data');
+}
+
+/** As the delivery worker does: a new announcement is posted, a follow-up edits the head and replies. */
+async function deliverAll(poster: ChatPlatform, target: ChannelConfig, announcements: Announcement[]) {
+  const heads = new Map<string, MessageRef>();
+  for (const announcement of announcements) {
+    const known = heads.get(announcement.record.id);
+    const ref = known ?? (await poster.postHead(target, announcement, announcement.key));
+    if (known) await poster.editHead?.(target, known, announcement.head);
+    else heads.set(announcement.record.id, ref);
+    for (const [index, reply] of announcement.replies.entries()) {
+      await poster.postReply(target, ref, reply, index);
+    }
+  }
+}
+
+describe('the Discord poster keeps the contract', () => {
+  const corpus = () => [
+    ...seedAnnouncements(),
+    ...calendarTalks().flatMap(talkAnnouncements),
+    ...adversarialAnnouncements(),
+  ];
+
+  it.each([
+    ['a text channel', () => fake.textChannelId],
+    ['a forum channel', () => fake.forumChannelId],
+  ])('in %s: heads, threads, replies, uploads, edits and notices', async (_, targetId) => {
+    const from = proxy.requests.length;
+    const poster = createDiscordPoster({ token: TOKEN, apiUrl: apiUrl(), logger: silentLogger, retries: 0 });
+    const target = channel(targetId());
+    try {
+      await deliverAll(poster, target, corpus());
+      for (const text of notices()) await poster.postNotice(target, text);
+    } finally {
+      await poster.close();
+    }
+
+    expect(await violationsSince(from)).toEqual([]);
+    const uploads = proxy.requests.slice(from).filter(isMultipart);
+    const operations = operationsSince(from);
+    expect(operations).toContain('POST /channels/{channel_id}/messages');
+    expect(operations).toContain('PATCH /channels/{channel_id}/messages/{message_id}');
+    expect(operations).toContain(
+      targetId() === fake.forumChannelId
+        ? 'POST /channels/{channel_id}/threads'
+        : 'POST /channels/{channel_id}/messages/{message_id}/threads',
+    );
+    // Every talk's .ics, and the BibTeX of the adversarial paper (too long for a message).
+    expect(uploads.length).toBeGreaterThanOrEqual(calendarTalks().length + 2);
+    const uploaded = uploads.map((request) => request.body.toString('latin1'));
+    expect(uploaded.some((body) => body.includes('filename="talk.ics"'))).toBe(true);
+    expect(uploaded.some((body) => body.includes('filename="citation.bib"'))).toBe(true);
+  });
+});
+
+describe('slash command registration keeps the contract', () => {
+  it('puts the command definitions globally and in a guild', async () => {
+    const from = proxy.requests.length;
+    const rest = new REST({ api: apiUrl() }).setToken(TOKEN);
+    try {
+      for (const guildId of [undefined, fake.state.guildId]) {
+        await syncSlashCommands(rest, {
+          applicationId: fake.applicationId,
+          logger: silentLogger,
+          ...(guildId ? { guildId } : {}),
+        });
+      }
+    } finally {
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+    }
+    expect(await violationsSince(from)).toEqual([]);
+    expect(operationsSince(from)).toEqual(
+      new Set([
+        'GET /applications/{application_id}/commands',
+        'PUT /applications/{application_id}/commands',
+        'GET /applications/{application_id}/guilds/{guild_id}/commands',
+        'PUT /applications/{application_id}/guilds/{guild_id}/commands',
+      ]),
+    );
+  });
+});
+
+/**
+ * The real command service over a store holding the seed papers, except for queries starting with
+ * "adversarial-N", which get the Nth reply of adversarialReplies(); autocomplete offers 40
+ * suggestions with long labels and values besides the real ones.
+ */
+class ContractCommands implements CommandService {
+  constructor(private readonly real: CommandService) {}
+
+  execute(request: CommandRequest, caller: Caller): Promise<CommandReply> {
+    const adversarial = request.name === 'papers' && /^adversarial-(\d)$/.exec(request.query);
+    if (adversarial) return Promise.resolve(adversarialReplies()[Number(adversarial[1])]!);
+    return this.real.execute(request, caller);
+  }
+
+  async suggest(kind: 'person' | 'feed', partial: string): Promise<Suggestion[]> {
+    const real = await this.real.suggest(kind, partial);
+    const long = Array.from({ length: 40 }, (_, index) => ({
+      label: `${MARKUP}${UNICODE}`.repeat(2),
+      value: index % 2 === 0 ? `person-${index}` : 'v'.repeat(101),
+    }));
+    return [...real, ...long];
+  }
+}
+
+describe('interaction answers keep the contract', () => {
+  let service: ServiceFixture;
+  let bot: DiscordBot;
+
+  beforeAll(async () => {
+    service = await serviceFixture();
+    bot = await startDiscordBot({
+      token: TOKEN,
+      apiUrl: apiUrl(),
+      guildId: fake.state.guildId,
+      adminRoleIds: [],
+      commands: new ContractCommands(service.service),
+      logger: silentLogger,
+    });
+  });
+
+  afterAll(async () => {
+    await bot.stop();
+    await service.close();
+  });
+
+  const admin = { permissions: MANAGE_GUILD };
+  const query = (value: string) => [{ type: String_, name: 'query', value }];
+  const sub = (name: string, options: Json[] = []) => [{ type: Subcommand, name, options }];
+  const answered = (what: string, outcome: ReturnType<FakeDiscord['sendCommand']>) =>
+    within(15_000, `the answer to ${what}`, () => `${fake.requests.length} requests at the fake`, outcome);
+
+  it('defers, edits, replaces with an ephemeral follow-up and autocompletes within the description', async () => {
+    const from = proxy.requests.length;
+    const commands: [string, string, Json[], typeof admin | undefined][] = [
+      ['/papers diffusion', 'papers', query('diffusion'), undefined],
+      ['/papers (no match)', 'papers', query('zzzzqqq'), undefined],
+      ['/talks', 'talks', [], undefined],
+      ['/watch list', 'watch', sub('list'), admin],
+      [
+        '/watch add (refused)',
+        'watch',
+        sub('add', [{ type: String_, name: 'name', value: MARKUP }]),
+        undefined,
+      ],
+      ['/feed list', 'feed', sub('list'), admin],
+      ['/status', 'status', [], admin],
+      ...[0, 1, 2].map(
+        (n) =>
+          [`/papers adversarial-${n}`, 'papers', query(`adversarial-${n}`), undefined] as [
+            string,
+            string,
+            Json[],
+            undefined,
+          ],
+      ),
+    ];
+    for (const [what, name, options, member] of commands) {
+      await answered(what, fake.sendCommand(name, options, member));
+    }
+    await answered(
+      'autocomplete of /papers author',
+      fake.sendAutocomplete('papers', [{ type: String_, name: 'author', value: 'fa', focused: true }]),
+    );
+
+    expect(await violationsSince(from)).toEqual([]);
+    const operations = operationsSince(from);
+    for (const expected of [
+      'POST /interactions/{interaction_id}/{interaction_token}/callback',
+      'PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original',
+      'DELETE /webhooks/{webhook_id}/{webhook_token}/messages/@original',
+      'POST /webhooks/{webhook_id}/{webhook_token}',
+    ]) {
+      expect(operations).toContain(expected);
+    }
+    const callbacks = proxy.requests
+      .slice(from)
+      .filter((request) => request.url.pathname.endsWith('/callback'))
+      .map((request) => JSON.parse(request.body.toString('utf8')).type as number);
+    expect(new Set(callbacks)).toEqual(new Set([5, 8]));
+  });
+});
