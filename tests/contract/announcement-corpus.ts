@@ -216,11 +216,12 @@ export function adversarialAnnouncements(): Announcement[] {
       'arXiv',
     ),
   );
-  const empty = composePaperAnnouncement(
+  // Nothing to show: a blank title over an abstract, no authors, empty replies of every kind.
+  const blank = composePaperAnnouncement(
     adversarialPaper({
-      id: 'arxiv:empty',
+      id: 'arxiv:blank',
       title: '   ',
-      abstract: '',
+      abstract: 'An abstract under a blank title.',
       authors: [],
       venue: undefined,
       primaryCategory: undefined,
@@ -229,6 +230,18 @@ export function adversarialAnnouncements(): Announcement[] {
     MATCHERS,
     '',
   );
+  const empty: Announcement = {
+    ...blank,
+    key: 'arxiv:empty-replies',
+    record: { ...blank.record, id: 'arxiv:empty-replies' },
+    replies: [
+      { kind: 'abstract', title: ' ', text: ' ' },
+      { kind: 'links', links: [] },
+      { kind: 'bibtex', text: ' ' },
+      { kind: 'bio', text: '\n' },
+      { kind: 'notice', text: ' ' },
+    ],
+  };
   const links: Announcement = {
     ...paper,
     key: 'arxiv:many-links',
@@ -245,17 +258,28 @@ export function adversarialAnnouncements(): Announcement[] {
     start: '2026-06-12T00:00:00+02:00',
     end: '2026-06-13T00:00:00+02:00',
   });
-  return [paper, ...edges, empty, links, ...talkAnnouncements(talk), ...talkAnnouncements(allDay)];
+  return [paper, ...edges, blank, empty, links, ...talkAnnouncements(talk), ...talkAnnouncements(allDay)];
 }
 
-/** Notices the bot posts on its own (admin channel, reminders): realistic and adversarial. */
+/** Everything the contract tests deliver: seed papers, real talks and their follow-ups, adversarial ones. */
+export function contractCorpus(): Announcement[] {
+  return [
+    ...seedAnnouncements(),
+    ...calendarTalks().flatMap(talkAnnouncements),
+    ...adversarialAnnouncements(),
+  ];
+}
+
+/**
+ * Notices the bot posts on its own (admin channel, reminders): realistic and adversarial. Never
+ * blank: the bot writes them itself (a blank notice *reply* is in adversarialAnnouncements).
+ */
 export function notices(): string[] {
   return [
     'Feed group-blog (https://lab.example/feed.xml) paused after 10 failures: HTTP 503. Resume it with /feed resume group-blog.',
     reminderNotice(calendarTalks(1)[0]!),
     reminderNotice(adversarialTalk()),
     filled(MARKUP + UNICODE, 10_000),
-    `\n\n${'\n'.repeat(50)}   `,
   ];
 }
 

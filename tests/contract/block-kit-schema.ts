@@ -144,6 +144,11 @@ export const RESPONSE_URL_BODY_SCHEMA = {
     thread_ts: { type: 'string' },
     mrkdwn: { type: 'boolean' },
   },
-  anyOf: [{ required: ['text'] }, { required: ['blocks'] }, { required: ['delete_original'] }],
+  // Something to show: non-empty text or blocks (or the removal of the original message).
+  anyOf: [
+    { required: ['text'], properties: { text: { minLength: 1 } } },
+    { required: ['blocks'], properties: { blocks: { minItems: 1 } } },
+    { required: ['delete_original'] },
+  ],
   additionalProperties: false,
 } as const;

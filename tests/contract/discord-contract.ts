@@ -196,7 +196,7 @@ async function checkBody(
   if (!media) return [`${where}: content type "${type}" not accepted (${Object.keys(content).join(', ')})`];
   const jsonSchema = content['application/json']?.schema as object | undefined;
   if (!jsonSchema) return [`${where}: no JSON schema to validate against`];
-  const validateJson: JsonCheck = (label, text) => {
+  const validateJson: JsonCheck = (label, text, files) => {
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -206,14 +206,18 @@ async function checkBody(
     const validate = compile(jsonSchema);
     const checked = withoutLibraryFields(where, body);
     const problems = validate(checked) ? [] : describeErrors(label, validate.errors);
-    return [...problems, ...checkEmbedTotals(label, body)];
+    return [
+      ...problems,
+      ...checkEmbedTotals(label, body),
+      ...checkNotEmpty(label, messageCreatedBy(where, body), files),
+    ];
   };
-  if (type === 'application/json') return validateJson(where, request.body.toString('utf8'));
+  if (type === 'application/json') return validateJson(where, request.body.toString('utf8'), 0);
   if (type === 'multipart/form-data') return checkMultipart(where, media, request, validateJson);
   return [`${where}: the bot is expected to send JSON or multipart, not ${type}`];
 }
 
-type JsonCheck = (label: string, text: string) => string[];
+type JsonCheck = (label: string, text: string, files: number) => string[];
 
 /** The body without the fields discord.js adds on its own with their neutral value (spec-overrides.ts). */
 function withoutLibraryFields(operation: string, body: unknown): unknown {
@@ -256,7 +260,7 @@ async function checkMultipart(
   }
   const payload = form.get('payload_json');
   if (typeof payload !== 'string') problems.push(`${where}: multipart body without payload_json`);
-  else problems.push(...validateJson(`${where} payload_json`, payload));
+  else problems.push(...validateJson(`${where} payload_json`, payload, files));
   if (files === 0) problems.push(`${where}: multipart body without a file`);
   return problems;
 }
@@ -267,6 +271,33 @@ function fileParts(media: Json): string[] {
   if (overridden) return overridden;
   const text = JSON.stringify(media.schema ?? {});
   return DISCORD_FILE_PARTS.filter((part) => text.includes(`"${part}"`));
+}
+
+/** Operations that create a message, and where in the body the message is. */
+const MESSAGE_CREATING = new Map<string, (body: Json) => unknown>([
+  ['POST /channels/{channel_id}/messages', (body) => body],
+  ['POST /channels/{channel_id}/threads', (body) => body.message],
+  ['POST /webhooks/{webhook_id}/{webhook_token}', (body) => body],
+]);
+
+function messageCreatedBy(operation: string, body: unknown): unknown {
+  const locate = MESSAGE_CREATING.get(operation);
+  return locate && body !== null && typeof body === 'object' ? locate(body as Json) : undefined;
+}
+
+/**
+ * "apps must provide a value for at least one of content, embeds, sticker_ids, components,
+ * files[n], or poll" (https://discord.com/developers/docs/resources/message#create-message);
+ * content that is only white space counts as none ("Cannot send an empty message").
+ */
+function checkNotEmpty(where: string, message: unknown, files: number): string[] {
+  if (message === undefined || message === null || typeof message !== 'object') return [];
+  const json = message as Json;
+  const present = (field: string) => Array.isArray(json[field]) && (json[field] as unknown[]).length > 0;
+  const hasContent = typeof json.content === 'string' && json.content.trim() !== '';
+  if (hasContent || files > 0 || json.poll || ['embeds', 'sticker_ids', 'components'].some(present))
+    return [];
+  return [`${where}: an empty message (no content, embed, file, sticker, component or poll)`];
 }
 
 /** The embeds of every message in a body: the body itself, an interaction's data, a forum post's message. */

@@ -8,31 +8,15 @@
  */
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Announcement } from '../../src/announce/announcement.js';
-import type { ChatPlatform, MessageRef } from '../../src/announce/chat-platform.js';
-import type {
-  Caller,
-  CommandReply,
-  CommandRequest,
-  CommandService,
-  Suggestion,
-} from '../../src/commands/command.js';
 import type { ChannelConfig } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/log.js';
 import { createDiscordPoster, type DiscordBot, startDiscordBot } from '../../src/platforms/discord/index.js';
 import { syncSlashCommands } from '../../src/platforms/discord/slash-commands.js';
 import { type ServiceFixture, serviceFixture } from '../commands/service-fixture.js';
 import { FakeDiscord, type Json } from '../fakes/discord/fake-discord.js';
-import {
-  adversarialAnnouncements,
-  adversarialReplies,
-  calendarTalks,
-  MARKUP,
-  notices,
-  seedAnnouncements,
-  talkAnnouncements,
-  UNICODE,
-} from './announcement-corpus.js';
+import { calendarTalks, contractCorpus, MARKUP, notices } from './announcement-corpus.js';
+import { ADVERSARIAL_QUERIES, ContractCommands } from './contract-commands.js';
+import { deliverAll } from './deliver.js';
 import { createDiscordContract } from './discord-contract.js';
 import { type CapturedRequest, RecordingProxy, within } from './recording.js';
 
@@ -76,27 +60,7 @@ function isMultipart(request: CapturedRequest): boolean {
   return String(request.headers['content-type']).startsWith('multipart/form-data');
 }
 
-/** As the delivery worker does: a new announcement is posted, a follow-up edits the head and replies. */
-async function deliverAll(poster: ChatPlatform, target: ChannelConfig, announcements: Announcement[]) {
-  const heads = new Map<string, MessageRef>();
-  for (const announcement of announcements) {
-    const known = heads.get(announcement.record.id);
-    const ref = known ?? (await poster.postHead(target, announcement, announcement.key));
-    if (known) await poster.editHead?.(target, known, announcement.head);
-    else heads.set(announcement.record.id, ref);
-    for (const [index, reply] of announcement.replies.entries()) {
-      await poster.postReply(target, ref, reply, index);
-    }
-  }
-}
-
 describe('the Discord poster keeps the contract', () => {
-  const corpus = () => [
-    ...seedAnnouncements(),
-    ...calendarTalks().flatMap(talkAnnouncements),
-    ...adversarialAnnouncements(),
-  ];
-
   it.each([
     ['a text channel', () => fake.textChannelId],
     ['a forum channel', () => fake.forumChannelId],
@@ -105,8 +69,7 @@ describe('the Discord poster keeps the contract', () => {
     const poster = createDiscordPoster({ token: TOKEN, apiUrl: apiUrl(), logger: silentLogger, retries: 0 });
     const target = channel(targetId());
     try {
-      await deliverAll(poster, target, corpus());
-      for (const text of notices()) await poster.postNotice(target, text);
+      await deliverAll(poster, target, contractCorpus(), notices());
     } finally {
       await poster.close();
     }
@@ -157,30 +120,6 @@ describe('slash command registration keeps the contract', () => {
   });
 });
 
-/**
- * The real command service over a store holding the seed papers, except for queries starting with
- * "adversarial-N", which get the Nth reply of adversarialReplies(); autocomplete offers 40
- * suggestions with long labels and values besides the real ones.
- */
-class ContractCommands implements CommandService {
-  constructor(private readonly real: CommandService) {}
-
-  execute(request: CommandRequest, caller: Caller): Promise<CommandReply> {
-    const adversarial = request.name === 'papers' && /^adversarial-(\d)$/.exec(request.query);
-    if (adversarial) return Promise.resolve(adversarialReplies()[Number(adversarial[1])]!);
-    return this.real.execute(request, caller);
-  }
-
-  async suggest(kind: 'person' | 'feed', partial: string): Promise<Suggestion[]> {
-    const real = await this.real.suggest(kind, partial);
-    const long = Array.from({ length: 40 }, (_, index) => ({
-      label: `${MARKUP}${UNICODE}`.repeat(2),
-      value: index % 2 === 0 ? `person-${index}` : 'v'.repeat(101),
-    }));
-    return [...real, ...long];
-  }
-}
-
 describe('interaction answers keep the contract', () => {
   let service: ServiceFixture;
   let bot: DiscordBot;
@@ -210,7 +149,8 @@ describe('interaction answers keep the contract', () => {
 
   it('defers, edits, replaces with an ephemeral follow-up and autocompletes within the description', async () => {
     const from = proxy.requests.length;
-    const commands: [string, string, Json[], typeof admin | undefined][] = [
+    type Command = [string, string, Json[], typeof admin | undefined];
+    const commands: Command[] = [
       ['/papers diffusion', 'papers', query('diffusion'), undefined],
       ['/papers (no match)', 'papers', query('zzzzqqq'), undefined],
       ['/talks', 'talks', [], undefined],
@@ -223,15 +163,7 @@ describe('interaction answers keep the contract', () => {
       ],
       ['/feed list', 'feed', sub('list'), admin],
       ['/status', 'status', [], admin],
-      ...[0, 1, 2].map(
-        (n) =>
-          [`/papers adversarial-${n}`, 'papers', query(`adversarial-${n}`), undefined] as [
-            string,
-            string,
-            Json[],
-            undefined,
-          ],
-      ),
+      ...ADVERSARIAL_QUERIES.map((text): Command => [`/papers ${text}`, 'papers', query(text), undefined]),
     ];
     for (const [what, name, options, member] of commands) {
       await answered(what, fake.sendCommand(name, options, member));

@@ -36,6 +36,9 @@ const JSON_ARGUMENTS: Record<string, object> = {
   attachments: { type: 'array' },
 };
 
+/** Methods that post or rewrite a message. */
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update']);
+
 /** Form values are text: what each documented type looks like written out. */
 const FORM_VALUE: Record<string, object> = {
   string: { type: 'string' },
@@ -110,6 +113,7 @@ export function createSlackContract(spec: Json = loadSlackSpec()): SlackContract
       problems.push(
         ...validate(name, `${name}:${form}`, () => argumentsSchema(method, form), rest),
         ...checkMessage(name, rest, form, validate),
+        ...(MESSAGE_METHODS.has(name) ? checkNotEmpty(name, rest) : []),
       );
       return problems;
     },
@@ -125,6 +129,18 @@ export function createSlackContract(spec: Json = loadSlackSpec()): SlackContract
       return validate(where, 'response_url', () => RESPONSE_URL_BODY_SCHEMA, body);
     },
   };
+}
+
+/**
+ * "One of these arguments is required to describe the content of the message: attachments,
+ * blocks, text" (https://api.slack.com/methods/chat.postMessage); empty ones, or text of white
+ * space only, describe nothing.
+ */
+function checkNotEmpty(name: string, args: Json): string[] {
+  const given = (value: unknown) =>
+    value !== undefined && (typeof value !== 'string' || !['', '[]'].includes(value.trim()));
+  if (given(args.text) || given(args.blocks) || given(args.attachments)) return [];
+  return [`${name}: no text, blocks or attachments (an empty message)`];
 }
 
 function methodName(request: CapturedRequest): string | undefined {

@@ -148,6 +148,21 @@ describe('the Discord contract', () => {
     expect(await discordProblems(json('POST', `${CHANNEL}/messages`, body))).toMatch(expected);
   });
 
+  it('rejects an empty message: no content (or only white space), embed or file', async () => {
+    const empty = /an empty message/;
+    expect(
+      await discordProblems(json('POST', `${CHANNEL}/messages`, { content: ' \n ', embeds: [] })),
+    ).toMatch(empty);
+    expect(
+      await discordProblems(json('POST', `${CHANNEL}/threads`, { name: 'n', message: { content: '' } })),
+    ).toMatch(empty);
+    const withFile = await multipart(`${CHANNEL}/messages`, [
+      ['payload_json', JSON.stringify({ content: '' })],
+      ['files[0]', new File(['x'], 'talk.ics')],
+    ]);
+    expect(await discordProblems(withFile)).toBe('');
+  });
+
   it('rejects thread names of 0 and 101 characters, in a channel and in a forum', async () => {
     for (const name of ['', 'n'.repeat(101)]) {
       const thread = json('POST', `${CHANNEL}/messages/900000000000001002/threads`, { name });
@@ -319,6 +334,16 @@ describe('the Slack contract', () => {
     ).toMatch(/additional properties.*include_all_metadata/);
   });
 
+  it('rejects a message with nothing to show: no text (or only white space), blocks or attachments', () => {
+    expect(slack.check(slackCall('chat.postMessage', { channel: 'C', text: ' ' })).join()).toMatch(
+      /empty message/,
+    );
+    expect(
+      slack.check(slackCall('chat.postMessage', { channel: 'C', text: '', blocks: '[]' })).join(),
+    ).toMatch(/empty message/);
+    expect(slack.check(post([section('x')], { text: '' }))).toEqual([]);
+  });
+
   it('checks response_url bodies against the documented fields and Block Kit limits', () => {
     const respond = (body: unknown) =>
       captured('POST', '/response/1', Buffer.from(JSON.stringify(body)), {
@@ -335,6 +360,9 @@ describe('the Slack contract', () => {
     expect(slack.checkResponseUrlBody(respond({ ...good, response_type: 'channel' })).join()).toMatch(
       /allowed values/,
     );
+    expect(
+      slack.checkResponseUrlBody(respond({ response_type: 'ephemeral', text: '', blocks: [] })).join(),
+    ).toMatch(/must match a schema in anyOf/);
   });
 });
 
