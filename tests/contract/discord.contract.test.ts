@@ -6,7 +6,7 @@
  * replaced by an ephemeral follow-up, autocomplete). The clients talk to a recording proxy in front
  * of the fake Discord.
  */
-import { REST } from 'discord.js';
+import { REST, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelConfig } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/log.js';
@@ -89,6 +89,29 @@ describe('the Discord poster keeps the contract', () => {
     const uploaded = uploads.map((request) => request.body.toString('latin1'));
     expect(uploaded.some((body) => body.includes('filename="talk.ics"'))).toBe(true);
     expect(uploaded.some((body) => body.includes('filename="citation.bib"'))).toBe(true);
+  });
+});
+
+describe('the capture', () => {
+  it('reports what discord.js lets through: 2,001 characters, 26 fields, a 101-character thread name', async () => {
+    const from = proxy.requests.length;
+    const rest = new REST({ api: apiUrl(), retries: 0 }).setToken(TOKEN);
+    try {
+      const message = (await rest.post(Routes.channelMessages(fake.textChannelId), {
+        body: {
+          content: 'x'.repeat(2001),
+          embeds: [{ fields: Array.from({ length: 26 }, (_, i) => ({ name: `f${i}`, value: 'v' })) }],
+        },
+      })) as { id: string };
+      await rest.post(Routes.threads(fake.textChannelId, message.id), { body: { name: 'n'.repeat(101) } });
+    } finally {
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+    }
+    const violations = (await violationsSince(from)).join('\n');
+    expect(violations).toMatch(/content: must NOT have more than 2000/);
+    expect(violations).toMatch(/fields: must NOT have more than 25/);
+    expect(violations).toMatch(/name: must NOT have more than 100/);
   });
 });
 

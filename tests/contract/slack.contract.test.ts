@@ -6,6 +6,7 @@
  * commands, the bodies posted to response_url). The clients talk to a recording proxy in front of
  * the fake Slack.
  */
+import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelConfig } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/log.js';
@@ -85,6 +86,27 @@ describe('the Slack poster keeps the contract', () => {
     expect(violationsSince(from)).toEqual([]);
     expect(methodsSince(from)).toEqual(new Set(['conversations.history', 'chat.postMessage', 'chat.update']));
     expect(fake.messagesIn(CHANNEL.target).length).toBeGreaterThan(contractCorpus().length);
+  });
+});
+
+describe('the capture', () => {
+  it('reports what @slack/web-api lets through: 51 blocks, a header of 151, an argument Slack does not take', async () => {
+    const from = proxy.requests.length;
+    const client = new WebClient(BOT_TOKEN, { slackApiUrl: apiUrl(), retryConfig: FAST_RETRY });
+    // apiCall: the typed chat.postMessage would not let a misspelt argument through to Slack.
+    await client.apiCall('chat.postMessage', {
+      channel: CHANNEL.target,
+      text: 'broken on purpose',
+      blocks: [
+        { type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } },
+        ...Array.from({ length: 50 }, () => ({ type: 'divider' })),
+      ],
+      unfurl: false,
+    });
+    const violations = violationsSince(from).join('\n');
+    expect(violations).toMatch(/blocks: must NOT have more than 50/);
+    expect(violations).toMatch(/text: must NOT have more than 150/);
+    expect(violations).toMatch(/additional properties.*unfurl/);
   });
 });
 
