@@ -1,6 +1,6 @@
 /**
  * What the contract tests make the bot send: announcements composed by the real composers from the
- * seed corpus and from real seminar calendars (tests/fixtures/talks), their follow-ups, and
+ * seed corpus and from published seminar calendars (tests/fixtures/ical), their follow-ups, and
  * adversarial ones built to hit every limit: titles of thousands of characters, hundreds of
  * authors, huge abstracts and bios, hundreds of links, URLs longer than any limit, markdown and
  * mention syntax of both platforms, and unicode that is easy to cut in half. Also command replies
@@ -75,17 +75,19 @@ export function seedAnnouncements(): Announcement[] {
   );
 }
 
+/** Published calendars (tests/fixtures/ical, see PROVENANCE.md) and a hand-made seminar series. */
 const CALENDARS = [
-  'epfl_theory_seminar_google.ics',
-  'indico_category_export.ics',
-  'researchseminars_org_export.ics',
-  'outlook_office365_windows_zones.ics',
+  'ical/seminar_emory_aggregator_long_folded_descriptions.ics',
+  'ical/seminar_hkust_cse_scraped_tzid_without_vtimezone.ics',
+  'ical/meetup_export_vtimezone_folded_escaped_commas.ics',
+  'ical/wordpress_ai1ec_x_alt_desc_html_allday_german.ics',
+  'talks/epfl_theory_seminar_google.ics',
 ];
 
-/** Talks read by the real calendar parser from real seminar calendars: the first few of each. */
+/** Talks read by the real calendar parser from those calendars: the first few of each. */
 export function calendarTalks(perCalendar = 3): TalkRecord[] {
   return CALENDARS.flatMap((file) => {
-    const path = fileURLToPath(new URL(`../fixtures/talks/${file}`, import.meta.url));
+    const path = fileURLToPath(new URL(`../fixtures/${file}`, import.meta.url));
     const events = parseCalendar(readFileSync(path, 'utf8'), {
       defaultTimezone: 'Europe/Zurich',
       now: new Date('2000-01-01T00:00:00Z'),
