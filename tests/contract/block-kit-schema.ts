@@ -31,31 +31,22 @@ export const BLOCK_KIT_LIMITS = {
 
 const L = BLOCK_KIT_LIMITS;
 
-function plainText(max: number) {
+/** A text object of one type; `flag` is its only optional field (emoji or verbatim). */
+function text(type: 'plain_text' | 'mrkdwn', flag: 'emoji' | 'verbatim', max: number) {
   return {
     type: 'object',
     properties: {
-      type: { const: 'plain_text' },
+      type: { const: type },
       text: { type: 'string', minLength: 1, maxLength: max },
-      emoji: { type: 'boolean' },
+      [flag]: { type: 'boolean' },
     },
     required: ['type', 'text'],
     additionalProperties: false,
   };
 }
 
-function mrkdwn(max: number) {
-  return {
-    type: 'object',
-    properties: {
-      type: { const: 'mrkdwn' },
-      text: { type: 'string', minLength: 1, maxLength: max },
-      verbatim: { type: 'boolean' },
-    },
-    required: ['type', 'text'],
-    additionalProperties: false,
-  };
-}
+const plainText = (max: number) => text('plain_text', 'emoji', max);
+const mrkdwn = (max: number) => text('mrkdwn', 'verbatim', max);
 
 function textObject(max: number) {
   return { oneOf: [plainText(max), mrkdwn(max)] };

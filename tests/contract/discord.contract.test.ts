@@ -18,7 +18,7 @@ import { calendarTalks, contractCorpus, MARKUP, notices } from './announcement-c
 import { ADVERSARIAL_QUERIES, ContractCommands } from './contract-commands.js';
 import { deliverAll } from './deliver.js';
 import { createDiscordContract } from './discord-contract.js';
-import { type CapturedRequest, RecordingProxy, within } from './recording.js';
+import { isMultipart, RecordingProxy, within } from './recording.js';
 
 const TOKEN = 'contract-test-token';
 const MANAGE_GUILD = (1n << 5n).toString();
@@ -54,10 +54,6 @@ async function violationsSince(from: number): Promise<string[]> {
 
 function operationsSince(from: number): Set<string> {
   return new Set(proxy.requests.slice(from).map((request) => contract.operationOf(request) ?? 'unknown'));
-}
-
-function isMultipart(request: CapturedRequest): boolean {
-  return String(request.headers['content-type']).startsWith('multipart/form-data');
 }
 
 describe('the Discord poster keeps the contract', () => {

@@ -15,7 +15,7 @@ import { HeraldProcess } from '../support/herald-process.js';
 import { arxivAtom, seedPapers } from '../support/seed-corpus.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 import { createDiscordContract } from './discord-contract.js';
-import { type CapturedRequest, RecordingProxy, within } from './recording.js';
+import { isMultipart, RecordingProxy, within } from './recording.js';
 import { createSlackContract } from './slack-contract.js';
 
 const CALENDAR = new URL('../fixtures/talks/epfl_theory_seminar_google.ics', import.meta.url);
@@ -62,9 +62,6 @@ afterAll(async () => {
   await slack.close();
   await discord.close();
 });
-
-const isMultipart = (request: CapturedRequest) =>
-  String(request.headers['content-type']).startsWith('multipart/form-data');
 
 it('herald run --once sends Discord and Slack only requests their descriptions allow, .ics upload included', {
   timeout: 120_000,

@@ -72,6 +72,10 @@ export class RecordingProxy {
   }
 }
 
+export function isMultipart(request: CapturedRequest): boolean {
+  return String(request.headers['content-type']).startsWith('multipart/form-data');
+}
+
 /** Resolves with `promise`, or fails after `ms` naming what was awaited and what was seen so far. */
 export async function within<T>(ms: number, awaited: string, seen: () => string, promise: Promise<T>) {
   let timer: NodeJS.Timeout | undefined;

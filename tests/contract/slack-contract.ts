@@ -12,7 +12,12 @@ import { BLOCKS_SCHEMA, MESSAGE_TEXT_SCHEMA, RESPONSE_URL_BODY_SCHEMA } from './
 import { createAjv, describeErrors } from './json-schema.js';
 import type { CapturedRequest } from './recording.js';
 import { REDUCED } from './reduce-specs.js';
-import { applyOverrides, SLACK_METADATA_SCHEMA, SLACK_OVERRIDES } from './spec-overrides.js';
+import {
+  applyOverrides,
+  SLACK_METADATA_SCHEMA,
+  SLACK_OVERRIDES,
+  SLACK_POST_FOR_EVERY_METHOD,
+} from './spec-overrides.js';
 
 type Json = Record<string, unknown>;
 
@@ -97,9 +102,10 @@ export function createSlackContract(spec: Json = loadSlackSpec()): SlackContract
       }
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
       const problems: string[] = [];
-      // Every method accepts POST (spec-overrides.ts, SLACK_POST_FOR_EVERY_METHOD).
       if (request.method !== 'POST' && request.method !== method.verb) {
-        problems.push(`${name}: sent with ${request.method}, documented ${method.verb} (or POST)`);
+        problems.push(
+          `${name}: sent with ${request.method}, documented ${method.verb} (${SLACK_POST_FOR_EVERY_METHOD})`,
+        );
       }
       if (!method.consumes.includes(type)) {
         problems.push(`${name}: sent as "${type}", the method takes ${method.consumes.join(' or ')}`);

@@ -174,6 +174,7 @@ describe('slash command answers keep the contract', () => {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded', ...signed },
           body,
+          signal: AbortSignal.timeout(15_000),
         });
         expect(response.status).toBe(200);
         await answered(`${command} ${text}`, fake.responses.length + 1);

@@ -32,7 +32,7 @@ export function renderThreadReply(reply: ThreadReply): RenderedMessage {
 }
 
 /** Said instead of a notice with no text: Discord refuses an empty message. */
-export const EMPTY_NOTICE = '(no text)';
+const EMPTY_NOTICE = '(no text)';
 
 /** A standalone notice: escaped text, and when a talk start is given, its time in the reader's zone. */
 export function renderNoticeText(text: string, start?: string): string {
