@@ -263,11 +263,14 @@ export function adversarialAnnouncements(): Announcement[] {
   return [paper, ...edges, blank, empty, links, ...talkAnnouncements(talk), ...talkAnnouncements(allDay)];
 }
 
-/** Everything the contract tests deliver: seed papers, real talks and their follow-ups, adversarial ones. */
-export function contractCorpus(): Announcement[] {
+/**
+ * Everything the contract tests deliver: seed papers, talks and their follow-ups, adversarial
+ * announcements. `perCalendar` talks of each calendar and `seeds` of the seed papers (default all).
+ */
+export function contractCorpus(sample: { perCalendar?: number; seeds?: number } = {}): Announcement[] {
   return [
-    ...seedAnnouncements(),
-    ...calendarTalks().flatMap(talkAnnouncements),
+    ...seedAnnouncements().slice(0, sample.seeds),
+    ...calendarTalks(sample.perCalendar).flatMap(talkAnnouncements),
     ...adversarialAnnouncements(),
   ];
 }
