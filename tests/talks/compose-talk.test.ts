@@ -118,6 +118,13 @@ describe('the Google Calendar link', () => {
     expect(googleCalendarUrl(allDay)).toContain('&dates=20251030/20251031&');
   });
 
+  it('cuts long details between characters, never inside an emoji (a lone surrogate would not encode)', () => {
+    // "Speaker: " is 9 units; the emoji's two halves sit at 998 and 999, across the cut.
+    const speakers = [`${'a'.repeat(989)}😀${'b'.repeat(50)}`];
+    const details = new URL(googleCalendarUrl({ ...talk, speakers })).searchParams.get('details')!;
+    expect(details).toBe(`Speaker: ${'a'.repeat(989)}…`);
+  });
+
   it('keeps within what Google accepts for a long title and many speakers', () => {
     const long = { ...talk, speakers: Array.from({ length: 200 }, (_, i) => `Speaker Number${i}`) };
     expect(googleCalendarUrl(long).length).toBeLessThan(2500);

@@ -31,10 +31,14 @@ export function renderThreadReply(reply: ThreadReply): RenderedMessage {
   }
 }
 
+/** Said instead of a notice with no text: Discord refuses an empty message. */
+const EMPTY_NOTICE = '(no text)';
+
 /** A standalone notice: escaped text, and when a talk start is given, its time in the reader's zone. */
 export function renderNoticeText(text: string, start?: string): string {
   const when = start ? `\nStarts ${timestampTag(start, 'F')} (${timestampTag(start, 'R')})` : '';
-  return truncateText(escapeUntrusted(text.trim()), DISCORD_LIMITS.content - when.length) + when;
+  const body = truncateText(escapeUntrusted(text.trim()), DISCORD_LIMITS.content - when.length);
+  return (body || (when ? '' : EMPTY_NOTICE)) + when;
 }
 
 /** Long plain text goes in an embed description: 4096 characters instead of 2000. */

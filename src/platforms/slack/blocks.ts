@@ -69,12 +69,27 @@ export function fieldsSection(fields: { name: string; value: string }[]): Sectio
 
 /**
  * Keeps a message within 50 blocks (the last kept one says how many were left out) and its
- * fallback text within 40,000 characters.
+ * fallback text within 40,000 characters. Blocks with nothing to show are dropped (Slack refuses
+ * a text object of 0 characters), and a message left with neither blocks nor text gets `empty`
+ * as its text (Slack refuses it with no_text).
  */
-export function fitMessage(message: SlackMessage): SlackMessage {
-  const text = cutAtWord(message.text, SLACK_LIMITS.fallbackText);
-  if (message.blocks.length <= SLACK_LIMITS.blocks) return { text, blocks: message.blocks };
-  const kept = message.blocks.slice(0, SLACK_LIMITS.blocks - 1);
-  const omitted = message.blocks.length - kept.length;
+export function fitMessage(message: SlackMessage, empty = '(no text)'): SlackMessage {
+  const blocks = message.blocks.filter(showsSomething);
+  const shown = message.text.trim() || blocks.length > 0 ? message.text : empty;
+  const text = cutAtWord(shown, SLACK_LIMITS.fallbackText);
+  if (blocks.length <= SLACK_LIMITS.blocks) return { text, blocks };
+  const kept = blocks.slice(0, SLACK_LIMITS.blocks - 1);
+  const omitted = blocks.length - kept.length;
   return { text, blocks: [...kept, context(`… ${omitted} more block${omitted === 1 ? '' : 's'} not shown`)] };
+}
+
+function showsSomething(block: SlackBlock): boolean {
+  switch (block.type) {
+    case 'section':
+      return Boolean(block.text?.text.trim()) || (block.fields?.length ?? 0) > 0;
+    case 'context':
+      return block.elements.some((element) => element.text.trim() !== '');
+    case 'divider':
+      return true;
+  }
 }

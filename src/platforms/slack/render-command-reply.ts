@@ -22,7 +22,7 @@ export function renderCommandReply(reply: CommandReply): SlackCommandResponse {
   const blocks: SlackBlock[] = [section(summary)];
   for (const item of reply.items ?? []) blocks.push(...itemBlocks(item));
   if (reply.footer) blocks.push(context(escapeText(reply.footer)));
-  const fitted = fitMessage({ text: summary, blocks });
+  const fitted = fitMessage({ text: summary, blocks }, '(no answer)');
   return {
     response_type: reply.ephemeral ? 'ephemeral' : 'in_channel',
     replace_original: false,

@@ -134,6 +134,13 @@ describe('rendering', () => {
     expect(body.content).toBe(`Starts in one hour\nStarts <t:${unix}:F> (<t:${unix}:R>)`);
   });
 
+  it('never sends an empty notice, which Discord refuses (found by the contract test)', () => {
+    expect(renderThreadReply({ kind: 'notice', text: ' \n ' }).body.content).toBe('(no text)');
+    const unix = Date.parse('2026-06-10T14:00:00Z') / 1000;
+    const timed = renderThreadReply({ kind: 'notice', text: ' ', start: '2026-06-10T14:00:00Z' });
+    expect(timed.body.content).toBe(`\nStarts <t:${unix}:F> (<t:${unix}:R>)`);
+  });
+
   it('attaches a BibTeX entry too long for a message instead of cutting it', () => {
     const rendered = renderThreadReply({
       kind: 'bibtex',

@@ -104,6 +104,30 @@ describe('renderReply', () => {
   });
 });
 
+describe('messages with nothing to show', () => {
+  // Slack refuses a text object of 0 characters (invalid_blocks) and a message with neither
+  // text nor blocks (no_text): found by tests/contract/slack.contract.test.ts.
+  it('drop blank sections and fall back to a text', () => {
+    for (const reply of [
+      { kind: 'abstract' as const, title: ' ', text: ' ' },
+      { kind: 'links' as const, links: [] },
+      { kind: 'notice' as const, text: ' ' },
+    ]) {
+      const message = renderReply(reply);
+      expect(message.blocks, reply.kind).toEqual([]);
+      expect(message.text, reply.kind).toBe('(no text)');
+    }
+    const titled = renderReply({ kind: 'abstract', title: ' ', text: 'Only the abstract.' });
+    expect(sectionTexts(titled.blocks)).toEqual(['Only the abstract.']);
+  });
+
+  it('answer a command whose reply is empty with "(no answer)"', () => {
+    const reply = renderCommandReply({ status: 'empty', ephemeral: false, text: '' });
+    expect(reply.blocks).toEqual([]);
+    expect(reply.text).toBe('(no answer)');
+  });
+});
+
 describe('renderCommandReply', () => {
   it('stays within 50 blocks however many items there are', () => {
     const items = Array.from({ length: 80 }, (_, i) => ({

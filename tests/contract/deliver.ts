@@ -1,0 +1,27 @@
+/**
+ * Drives a platform adapter the way the delivery worker does, so the contract tests see every kind
+ * of request it makes: a new announcement's head and replies, a follow-up's edit of the first head
+ * and its replies in the same thread, and notices.
+ */
+import type { Announcement } from '../../src/announce/announcement.js';
+import type { ChatPlatform, MessageRef } from '../../src/announce/chat-platform.js';
+import type { ChannelConfig } from '../../src/config/schema.js';
+
+export async function deliverAll(
+  platform: ChatPlatform,
+  target: ChannelConfig,
+  announcements: readonly Announcement[],
+  notices: readonly string[],
+): Promise<void> {
+  const heads = new Map<string, MessageRef>();
+  for (const announcement of announcements) {
+    const first = heads.get(announcement.record.id);
+    const ref = first ?? (await platform.postHead(target, announcement, announcement.key));
+    if (first) await platform.editHead?.(target, first, announcement.head);
+    else heads.set(announcement.record.id, ref);
+    for (const [index, reply] of announcement.replies.entries()) {
+      await platform.postReply(target, ref, reply, index);
+    }
+  }
+  for (const text of notices) await platform.postNotice(target, text);
+}
