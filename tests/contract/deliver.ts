@@ -1,11 +1,13 @@
 /**
  * Drives a platform adapter the way the delivery worker does, so the contract tests see every kind
  * of request it makes: a new announcement's head and replies, a follow-up's edit of the first head
- * and its replies in the same thread, and notices.
+ * and its replies in the same thread, and notices. Every other announcement is delivered as after
+ * an unknown outcome (`maybePosted`), so the lookups a platform makes before re-posting are sent too.
  */
 import type { Announcement } from '../../src/announce/announcement.js';
 import type { ChatPlatform, MessageRef } from '../../src/announce/chat-platform.js';
 import type { ChannelConfig } from '../../src/config/schema.js';
+import { stepOf } from '../support/delivery-step.js';
 
 export async function deliverAll(
   platform: ChatPlatform,
@@ -14,13 +16,14 @@ export async function deliverAll(
   notices: readonly string[],
 ): Promise<void> {
   const heads = new Map<string, MessageRef>();
-  for (const announcement of announcements) {
+  for (const [position, announcement] of announcements.entries()) {
     const first = heads.get(announcement.record.id);
-    const ref = first ?? (await platform.postHead(target, announcement, announcement.key));
+    const step = stepOf(`${target.id}|${announcement.key}`, position % 2 === 1);
+    const ref = first ?? (await platform.postHead(target, announcement, step));
     if (first) await platform.editHead?.(target, first, announcement.head);
     else heads.set(announcement.record.id, ref);
     for (const [index, reply] of announcement.replies.entries()) {
-      await platform.postReply(target, ref, reply, index);
+      await platform.postReply(target, ref, reply, index, step);
     }
   }
   for (const text of notices) await platform.postNotice(target, text);

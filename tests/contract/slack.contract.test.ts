@@ -84,7 +84,9 @@ describe('the Slack poster keeps the contract', () => {
     }
 
     expect(violationsSince(from)).toEqual([]);
-    expect(methodsSince(from)).toEqual(new Set(['conversations.history', 'chat.postMessage', 'chat.update']));
+    expect(methodsSince(from)).toEqual(
+      new Set(['conversations.history', 'conversations.replies', 'chat.postMessage', 'chat.update']),
+    );
     expect(fake.messagesIn(CHANNEL.target).length).toBeGreaterThan(contractCorpus().length);
   });
 });

@@ -10,11 +10,13 @@ export const DISCORD_OPERATIONS = [
   'GET /channels/{channel_id}',
   'GET /channels/{channel_id}/messages',
   'POST /channels/{channel_id}/messages',
+  'GET /channels/{channel_id}/messages/{message_id}',
   'PATCH /channels/{channel_id}/messages/{message_id}',
   'POST /channels/{channel_id}/messages/{message_id}/threads',
   'POST /channels/{channel_id}/threads',
   // Finding a forum post again after an unknown outcome (issue 11).
   'GET /guilds/{guild_id}/threads/active',
+  'GET /channels/{channel_id}/threads/archived/public',
   // Slash command registration, global and per guild.
   'GET /applications/{application_id}/commands',
   'PUT /applications/{application_id}/commands',
