@@ -182,9 +182,11 @@ async function shutdown(
   reporter: ConnectionReporter,
 ): Promise<void> {
   await scheduler?.stop();
-  // Polls are abandoned (nothing of theirs is stored yet); deliveries in flight may finish.
+  // Polls are abandoned (nothing of theirs is stored yet): their fetches end now; deliveries in
+  // flight may finish.
   runtime.cycle.stop();
   await runtime.arxiv.stop();
+  await runtime.http.close();
   await Promise.all([
     settledWithin([...inFlight], SHUTDOWN_GRACE_MS),
     settledWithin(

@@ -1,6 +1,7 @@
 /**
  * /status (admins): every source the watchlist makes (the arXiv search, each author feed, each
- * feed) with its last success, last error, consecutive failures, pause, and next poll.
+ * feed) with its last success, last error, consecutive failures, pause, and next poll; then the
+ * chat connections of the running bot (each instance's latest report in the store).
  */
 
 import type { HeraldConfig, PersonConfig } from '../config/schema.js';
@@ -8,6 +9,7 @@ import { redactUrl } from '../net/errors.js';
 import { ARXIV_SEARCH_SOURCE_ID, hasArxivIdentity } from '../sources/arxiv/arxiv-sources.js';
 import { feedSourceId } from '../sources/feeds/fetch-feed.js';
 import type { SourceSchedule } from '../sources/source.js';
+import type { ChatConnectionState, ConnectionReport } from '../store/connection-reports.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { CommandReply, ReplyItem } from './command.js';
 import type { CommandContext } from './context.js';
@@ -31,28 +33,71 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
       resume: `/feed resume ${feed.id}`,
     })),
   ];
+  const now = context.clock();
+  const reports = await context.store.connections.fresh(now);
+  const chat = connectionItems(reports, context.config.timezone);
   if (sources.length === 0) {
     return {
-      status: 'empty',
+      status: chat.items.length > 0 ? 'ok' : 'empty',
       ephemeral: true,
-      text: 'No sources yet: nobody and no feed is watched.',
+      text: `No sources yet: nobody and no feed is watched${chat.summary}.`,
+      ...(chat.items.length > 0 ? { items: chat.items } : {}),
       data: [],
     };
   }
   const states = await context.store.sources.getMany(sources.map((source) => source.id));
   const nextRuns = context.status.nextRuns();
-  const now = context.clock();
   const rows = sources.map((source) => ({ source, state: states.get(source.id) ?? { failures: 0 } }));
   const failing = rows.filter((row) => row.state.failures > 0 && !row.state.pausedAt).length;
   const paused = rows.filter((row) => row.state.pausedAt).length;
   return {
     status: 'ok',
     ephemeral: true,
-    text: `${sources.length} source${sources.length === 1 ? '' : 's'}: ${sources.length - failing - paused} healthy, ${failing} failing, ${paused} paused`,
-    items: rows.map(({ source, state }) =>
-      sourceItem(source, state, nextPoll(state, nextRuns[source.schedule] ?? null, now), context.config),
-    ),
+    text: `${sources.length} source${sources.length === 1 ? '' : 's'}: ${sources.length - failing - paused} healthy, ${failing} failing, ${paused} paused${chat.summary}`,
+    items: [
+      ...rows.map(({ source, state }) =>
+        sourceItem(source, state, nextPoll(state, nextRuns[source.schedule] ?? null, now), context.config),
+      ),
+      ...chat.items,
+    ],
     data: rows.map(({ source, state }) => ({ ...source, state, nextRun: nextRuns[source.schedule] ?? null })),
+  };
+}
+
+/** One item per connection of each running instance, and a one-line summary. */
+function connectionItems(
+  reports: readonly ConnectionReport[],
+  timezone: string,
+): { items: ReplyItem[]; summary: string } {
+  const several = reports.length > 1;
+  const rows = reports.flatMap((report) =>
+    report.connections.map((connection) => ({ connection, instance: several ? report.instance : undefined })),
+  );
+  if (rows.length === 0) return { items: [], summary: '' };
+  const summary = `; chat: ${rows.map(({ connection }) => `${connection.name} ${connection.status}`).join(', ')}`;
+  return {
+    items: rows.map(({ connection, instance }) => connectionItem(connection, instance, timezone)),
+    summary,
+  };
+}
+
+function connectionItem(
+  connection: ChatConnectionState,
+  instance: string | undefined,
+  timezone: string,
+): ReplyItem {
+  const when = (iso: string) => formatInstant(new Date(iso), timezone);
+  return {
+    title: connection.name,
+    fields: [
+      { name: 'State', value: `${connection.status} since ${when(connection.since)}` },
+      ...(instance ? [{ name: 'Instance', value: instance }] : []),
+      ...(connection.lastError ? [{ name: 'Last error', value: connection.lastError }] : []),
+      ...(connection.failures > 0
+        ? [{ name: 'Failed attempts in a row', value: String(connection.failures) }]
+        : []),
+      ...(connection.retryAt ? [{ name: 'Next attempt', value: when(connection.retryAt) }] : []),
+    ],
   };
 }
 

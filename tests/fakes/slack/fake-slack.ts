@@ -55,6 +55,7 @@ export class FakeSlack {
   private readonly waiters: { ready: () => boolean; resolve: () => void }[] = [];
   private lastTs = 1_700_000_000_000_000;
   private envelopes = 0;
+  private socketRedirect: string | undefined;
   private commandsSent = 0;
 
   private constructor(
@@ -76,6 +77,11 @@ export class FakeSlack {
 
   get apiUrl(): string {
     return `${this.url}/api/`;
+  }
+
+  /** Makes apps.connections.open hand out another Socket Mode URL, or this fake's again. */
+  redirectSocket(url: string | undefined): void {
+    this.socketRedirect = url;
   }
 
   /** Fails the given calls (1-based, counted per method) of a method, or every call. */
@@ -222,7 +228,7 @@ export class FakeSlack {
           bot_id: 'BBOT',
         };
       case 'apps.connections.open':
-        return { ok: true, url: `${this.url.replace('http', 'ws')}/socket` };
+        return { ok: true, url: this.socketRedirect ?? `${this.url.replace('http', 'ws')}/socket` };
       case 'chat.postMessage':
         return this.postMessage(body);
       case 'chat.update':
