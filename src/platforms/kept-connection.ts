@@ -60,8 +60,9 @@ export interface AttemptControl {
 }
 
 /**
- * Opens one connection. On `signal`'s abort (timeout, stop) it must close whatever it started and
- * reject. Before it resolves, only `lost` counts.
+ * Opens one connection. On `signal`'s abort (timeout, stop) it must close whatever it started,
+ * then reject: the next attempt, or the end of stop(), waits for that. Before it resolves, only
+ * `lost` counts.
  */
 export type OpenConnection = (watch: LinkWatcher, signal: AbortSignal) => Promise<OpenLink>;
 
@@ -118,7 +119,7 @@ export class KeptConnection {
   /** Ends the attempt in progress or closes the connection, and stops retrying. */
   async stop(): Promise<void> {
     this.#stopping = true;
-    this.#attempt?.controller.abort();
+    this.#attempt?.controller.abort(new Error('stopped'));
     this.#attempt?.end(undefined);
     this.#wake?.();
     await this.#loop;
@@ -147,7 +148,6 @@ export class KeptConnection {
     try {
       link = await this.#openWithin(attempt);
     } catch (error) {
-      attempt.controller.abort();
       return error as Error;
     }
     attempt.connected = true;
@@ -168,29 +168,28 @@ export class KeptConnection {
     return lost;
   }
 
-  #openWithin(attempt: Attempt): Promise<OpenLink> {
+  /** The adapter's attempt, aborted after the timeout; it settles once the adapter has cleaned up. */
+  async #openWithin(attempt: Attempt): Promise<OpenLink> {
     const { connectTimeoutMs } = this.options.timing;
-    const { signal } = attempt.controller;
-    const opening = this.options.open(this.#watcherFor(attempt), signal);
-    return new Promise<OpenLink>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(new ConnectTimeoutError(this.name, connectTimeoutMs));
-        attempt.controller.abort();
-      }, connectTimeoutMs);
-      signal.addEventListener('abort', () => reject(new Error('stopped')), { once: true });
-      opening.then(
-        (link) => {
-          clearTimeout(timer);
-          // Opened after all, too late: close it rather than leak it.
-          if (signal.aborted) void link.close().catch(() => undefined);
-          else resolve(link);
-        },
-        (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
+    const { controller } = attempt;
+    const timer = setTimeout(
+      () => controller.abort(new ConnectTimeoutError(this.name, connectTimeoutMs)),
+      connectTimeoutMs,
+    );
+    try {
+      const link = await this.options.open(this.#watcherFor(attempt), controller.signal);
+      if (controller.signal.aborted) {
+        // Opened after all, too late: close it rather than leak it.
+        await link.close().catch(() => undefined);
+        throw controller.signal.reason;
+      }
+      return link;
+    } catch (error) {
+      // The timeout, rather than how the adapter reports being aborted.
+      throw controller.signal.aborted ? controller.signal.reason : error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

@@ -12,7 +12,7 @@ import { type FetchFunction, type RetryOptions, WebClient } from '@slack/web-api
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { CommandService } from '../../commands/command.js';
 import type { Logger } from '../../log.js';
-import type { AttemptControl, OpenLink } from '../kept-connection.js';
+import type { AttemptControl, LinkWatcher, OpenLink } from '../kept-connection.js';
 import { createAdminCheck } from './admin-check.js';
 import { slackClientOptions } from './client-options.js';
 import { SlackSetupError } from './errors.js';
@@ -46,6 +46,14 @@ export interface SlackAppHandle extends OpenLink {
 /** How long closing waits for the Socket Mode client to say it has disconnected. */
 const DISCONNECT_WAIT_MS = 2_000;
 
+/** What one attempt has opened so far, for closing it. */
+interface AttemptParts {
+  dispatcher: Agent;
+  app?: App;
+  receiver?: SocketModeReceiver;
+  server?: Server;
+}
+
 /** Checks the token, then connects over Socket Mode or listens for HTTP, and answers slash commands. */
 export async function startSlackApp(
   options: SlackAppOptions,
@@ -59,34 +67,59 @@ export async function startSlackApp(
   }
   // Every socket of this attempt (Web API calls and the websocket) goes through one dispatcher, so
   // closing ends them at once, even a websocket still opening to an endpoint that never answers.
-  const dispatcher = new Agent();
-  const fetch = ((url, init) => undiciFetch(url, { ...init, dispatcher } as never)) as FetchFunction;
+  const parts: AttemptParts = { dispatcher: new Agent() };
+  const fetch = ((url, init) =>
+    undiciFetch(url, { ...init, dispatcher: parts.dispatcher } as never)) as FetchFunction;
   const clientOptions = { ...slackClientOptions({ ...options, logger }), fetch };
-  const closeSockets = () => dispatcher.destroy().catch(() => undefined);
-  const { signal } = control;
-  signal?.addEventListener('abort', closeSockets, { once: true });
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= closeAttempt(parts);
+    return closing;
+  };
+  const { signal, watch } = control;
+  const abort = () => void close();
+  signal?.addEventListener('abort', abort, { once: true });
   try {
     const identity = await verifyToken(options.botToken, clientOptions);
-    const receiver = options.appToken
-      ? new SocketModeReceiver({
-          appToken: options.appToken,
-          logger: toSlackLogger(logger),
-          dispatcher,
-          installerOptions: { clientOptions },
-        })
-      : undefined;
-    const app = createApp(options, { receiver, identity, clientOptions, logger });
-    const handle = receiver
-      ? await startSocketMode(app, receiver, control, closeSockets)
-      : await startHttpMode(app, options, closeSockets);
+    if (options.appToken) {
+      parts.receiver = new SocketModeReceiver({
+        appToken: options.appToken,
+        logger: toSlackLogger(logger),
+        dispatcher: parts.dispatcher,
+        // The attempt is retried as a whole, with backoff: no retries of apps.connections.open here.
+        installerOptions: { clientOptions: { ...clientOptions, retryConfig: { retries: 0 } } },
+      });
+    }
+    parts.app = createApp(options, { receiver: parts.receiver, identity, clientOptions, logger });
+    const handle = parts.receiver
+      ? await startSocketMode(parts.app, parts.receiver, watch)
+      : await startHttpMode(parts, options);
     logger.info({ mode: handle.mode, port: handle.port }, 'Slack app started');
-    return handle;
+    return { ...handle, close };
   } catch (error) {
-    await closeSockets();
+    await close();
     throw error;
   } finally {
-    signal?.removeEventListener('abort', closeSockets);
+    signal?.removeEventListener('abort', abort);
   }
+}
+
+/**
+ * Sockets first: app.stop() alone sends a close frame and waits 30 s for a peer that never
+ * answers. Then Bolt stops (no reconnection, the HTTP server closed).
+ */
+async function closeAttempt({ dispatcher, app, receiver, server }: AttemptParts): Promise<void> {
+  const disconnected = receiver
+    ? new Promise<void>((resolve) => {
+        // The client is an eventemitter3 emitter, which node:events' once() does not accept.
+        receiver.client.once('disconnected', () => resolve());
+        setTimeout(resolve, DISCONNECT_WAIT_MS).unref();
+      })
+    : undefined;
+  server?.closeAllConnections();
+  await dispatcher.destroy().catch(() => undefined);
+  await app?.stop().catch(() => undefined);
+  await disconnected;
 }
 
 function createApp(
@@ -142,30 +175,15 @@ async function verifyToken(token: string, clientOptions: ReturnType<typeof slack
 async function startSocketMode(
   app: App,
   receiver: SocketModeReceiver,
-  { watch }: AttemptControl,
-  closeSockets: () => Promise<void>,
-): Promise<SlackAppHandle> {
-  const close = async () => {
-    // Sockets first: app.stop() alone sends a close frame and waits 30 s for a peer that never answers.
-    const disconnected = new Promise<void>((resolve) => {
-      // The client is an eventemitter3 emitter, which node:events' once() does not accept.
-      receiver.client.once('disconnected', () => resolve());
-      setTimeout(resolve, DISCONNECT_WAIT_MS).unref();
-    });
-    await closeSockets();
-    await app.stop().catch(() => undefined);
-    await disconnected;
-  };
+  watch: LinkWatcher | undefined,
+): Promise<Omit<SlackAppHandle, 'close'>> {
   try {
-    // Rejects with nothing when closed before Slack said hello.
+    // Rejects (with nothing) when closed before Slack said hello.
     await app.start();
   } catch (error) {
-    await close();
     throw new SlackSetupError(
       `Could not open a Slack Socket Mode connection: ${describe(error ?? 'closed')}`,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
   if (watch) {
@@ -173,17 +191,16 @@ async function startSocketMode(
     receiver.client.on('reconnecting', () => watch.reconnecting('the Socket Mode connection dropped'));
     receiver.client.on('connected', () => watch.restored());
   }
-  return { mode: 'socket', close };
+  return { mode: 'socket' };
 }
 
 async function startHttpMode(
-  app: App,
+  parts: AttemptParts,
   options: SlackAppOptions,
-  closeSockets: () => Promise<void>,
-): Promise<SlackAppHandle> {
-  let server: Server;
+): Promise<Omit<SlackAppHandle, 'close'>> {
+  const app = parts.app!;
   try {
-    server = (await app.start(
+    parts.server = (await app.start(
       options.host ? { port: options.port, host: options.host } : options.port,
     )) as Server;
   } catch (error) {
@@ -191,16 +208,7 @@ async function startHttpMode(
       cause: error,
     });
   }
-  const port = (server.address() as AddressInfo).port;
-  return {
-    mode: 'http',
-    port,
-    async close() {
-      server.closeAllConnections();
-      await app.stop().catch(() => undefined);
-      await closeSockets();
-    },
-  };
+  return { mode: 'http', port: (parts.server.address() as AddressInfo).port };
 }
 
 function describe(error: unknown): string {
