@@ -6,8 +6,9 @@
  */
 import { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { ShardingManager } from 'discord.js';
+import { fetchRecommendedShardCount, ShardingManager } from 'discord.js';
 import type { Logger } from '../log.js';
 import type { AttemptControl, OpenLink } from '../platforms/kept-connection.js';
 
@@ -27,6 +28,8 @@ export function parseShardCount(value: string): number | 'auto' {
 /**
  * Starts the shard processes (one every 5.5 s, as Discord's identify limit wants) and resolves at
  * once; a failure to spawn them (e.g. `auto` while Discord is unreachable) is reported as a loss.
+ * The spawning is done here rather than by ShardingManager#spawn, whose 5.5 s pauses cannot be cut
+ * short by a stop.
  */
 export async function startDiscordShards(
   options: { token: string; shards: string; configFile: string; logger: Logger },
@@ -39,19 +42,19 @@ export async function startDiscordShards(
     respawn: true,
   });
   const children = new Set<ChildProcess>();
-  let closing = false;
+  const closing = new AbortController();
   manager.on('shardCreate', (shard) => {
     shard.on('spawn', (child) => {
       if (!(child instanceof ChildProcess)) return;
-      // Spawned after close() began (spawn goes on in the background): stop it at once.
-      if (closing) return shard.kill();
+      // A respawn after close() began: stop it at once.
+      if (closing.signal.aborted) return shard.kill();
       children.add(child);
       child.once('exit', () => children.delete(child));
       options.logger.info({ pid: child.pid, shard: shard.id }, 'Discord shard started');
     });
   });
   const close = async () => {
-    closing = true;
+    closing.abort();
     const exited = [...children].map((child) => once(child, 'exit'));
     for (const shard of manager.shards.values()) if (shard.process) shard.kill();
     const deadline = AbortSignal.timeout(SHARD_EXIT_WAIT_MS);
@@ -59,8 +62,25 @@ export async function startDiscordShards(
     for (const child of children) child.kill('SIGKILL');
   };
   signal?.addEventListener('abort', () => void close(), { once: true });
-  manager.spawn({ timeout: -1 }).catch((error: Error) => {
-    if (!closing) watch?.lost(error);
+  spawnShards(manager, options.token, closing.signal).catch((error: Error) => {
+    if (!closing.signal.aborted) watch?.lost(error);
   });
   return { close };
+}
+
+/** Between two shards' starts (Discord allows one identify per 5 s). */
+const SPAWN_INTERVAL_MS = 5_500;
+
+async function spawnShards(manager: ShardingManager, token: string, stop: AbortSignal): Promise<void> {
+  const total =
+    manager.totalShards === 'auto' ? await fetchRecommendedShardCount(token) : manager.totalShards;
+  manager.totalShards = total;
+  manager.shardList = [...Array(total).keys()];
+  for (const id of manager.shardList) {
+    if (stop.aborted) return;
+    if (id > 0) await delay(SPAWN_INTERVAL_MS, undefined, { signal: stop }).catch(() => undefined);
+    if (stop.aborted) return;
+    // The shard's own process logs in; spawn(-1) does not wait for it to be ready.
+    await manager.createShard(id).spawn(-1);
+  }
 }

@@ -52,8 +52,18 @@ export function restOptions(tuning: DiscordRestTuning): Partial<RESTOptions> {
 
 /** A REST-only poster with its own REST client. */
 export function createDiscordPoster(options: DiscordPosterOptions): ChatPlatform {
-  const rest = new REST(restOptions(options)).setToken(options.token);
+  // Requests through fetch with one more abort signal: closing the poster (shutdown) ends a
+  // request Discord never answers, which would otherwise keep the process alive for its timeout
+  // and retries.
+  const closed = new AbortController();
+  const makeRequest = (url: string, init: RequestInit) =>
+    fetch(url, {
+      ...init,
+      signal: init.signal ? AbortSignal.any([init.signal, closed.signal]) : closed.signal,
+    });
+  const rest = new REST({ ...restOptions(options), makeRequest }).setToken(options.token);
   return new DiscordPoster(rest, options.logger, () => {
+    closed.abort();
     rest.clearHashSweeper();
     rest.clearHandlerSweeper();
   });

@@ -146,6 +146,28 @@ describe.each([
   });
 });
 
+describe('herald run with DISCORD_SHARDS when the gateway never answers', () => {
+  it("stops on SIGTERM during the shards' login, shard processes included", async () => {
+    discord.redirectGateway(silent.url('ws', '/gateway'));
+    const herald = await startHerald({ env: { DISCORD_SHARDS: '2' } });
+    try {
+      await logWithin(herald, /"shard":0,"msg":"Discord shard started"/, LOG_LIMIT_MS);
+      await logWithin(herald, /"shards":"0".*"msg":"Discord gateway \(shards 0\): connecting"/, LOG_LIMIT_MS);
+    } finally {
+      discord.redirectGateway(undefined);
+      const exit = await stopWithin(herald, 'SIGTERM', STOP_LIMIT_MS);
+      expect(exit, tailOf(herald)).toMatchObject({ code: 0, signal: null });
+      expect(herald.stderr).not.toContain('exiting anyway');
+    }
+    expect(herald.stderr).toMatch(/"msg":"Discord gateway \(shards 0\): stopped"/);
+    const pids = [...herald.stderr.matchAll(/"pid":(\d+),"shard":\d+,"msg":"Discord shard started"/g)].map(
+      (match) => Number(match[1]),
+    );
+    expect(pids.length).toBeGreaterThan(0);
+    for (const pid of pids) expect(() => process.kill(pid, 0), `shard process ${pid}`).toThrow(/ESRCH/);
+  });
+});
+
 describe('herald run when the Discord gateway comes back', () => {
   it('brings the slash commands up without a restart, and /status says so', async () => {
     discord.redirectGateway(refused);
