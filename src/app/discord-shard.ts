@@ -5,6 +5,7 @@
  * unsharded gateway. Polling and delivery stay with the parent `herald run`, which posts through
  * REST. discord.js gives each child its shard ids through the environment.
  */
+import { once } from 'node:events';
 import { startDiscordBot } from '../platforms/discord/index.js';
 import { connectionTiming, KeptConnection } from '../platforms/kept-connection.js';
 import { claimsFor } from '../store/claims.js';
@@ -51,7 +52,8 @@ export async function runDiscordShard(argv: readonly string[]): Promise<void> {
   });
   connection.start();
   reporter.track(() => [connection.state]);
-  await stop.received;
+  // SIGTERM from the ShardingManager, or its process gone (the IPC channel closed).
+  await Promise.race([stop.received, once(process, 'disconnect')]);
   exitAfter(STOP_DEADLINE_MS, shardLogger);
   await connection.stop();
   await reporter.stop();

@@ -124,7 +124,7 @@ async function runForever(runtime: Runtime, stop: StopRequest): Promise<number> 
         claimsFor(runtime.store.backend),
         reporter.changed,
       );
-      reporter.track(() => connections.map((connection) => connection.state));
+      if (connections.length > 0) reporter.track(() => connections.map((connection) => connection.state));
     }
     const signal = await stop.received;
     runtime.logger.info({ signal }, 'stopping');

@@ -5,13 +5,13 @@
  * 10 s during the login, after the login gave up, and during a cycle; a gateway that comes back
  * brings the slash commands up without a restart. The real discord.js, as a child process.
  */
-import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
 import { logWithin, stopWithin, tailOf, within } from '../../support/bounded-wait.js';
 import { type FixtureServer, startFixtureServer } from '../../support/fixture-server.js';
 import { HeraldProcess } from '../../support/herald-process.js';
 import { runCli } from '../../support/run-cli.js';
+import { writeRunConfig } from '../../support/run-config.js';
 import { arxivAtom, seedPapers } from '../../support/seed-corpus.js';
 import { refusedUrl, type SilentServer, startSilentServer } from '../../support/unreachable.js';
 import { createWorkspace, type Workspace } from '../../support/workspace.js';
@@ -61,18 +61,10 @@ async function startHerald(options: { feedUrl?: string; env?: Record<string, str
     config: `${workspace.dir}/herald-${runs}.yaml`,
     env: { ...env, DATA_DIR: `${workspace.dir}/data-${runs}` },
   };
-  const feeds = options.feedUrl ? `feeds: [{ id: stalled, url: "${options.feedUrl}", kind: paper }]` : '';
-  await writeFile(
-    run.config,
-    `
-arxiv: { requestIntervalMs: 5 }
-fetch: { allowPrivateAddresses: true }
-backfill: 1
-people: [{ id: favero, name: Alessandro Favero }]
-${feeds}
-channels: [{ id: lab, platform: discord, target: "${discord.textChannelId}", kinds: [paper] }]
-`,
-  );
+  await writeRunConfig(run.config, {
+    channel: `{ id: lab, platform: discord, target: "${discord.textChannelId}", kinds: [paper] }`,
+    feedUrl: options.feedUrl,
+  });
   return new HeraldProcess(['run', '--config', run.config], { ...run.env, ...options.env });
 }
 

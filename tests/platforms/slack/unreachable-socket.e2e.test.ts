@@ -5,12 +5,12 @@
  * endpoint that comes back brings the slash commands up without a restart. The real Bolt, as a
  * child process.
  */
-import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
 import { logWithin, stopWithin, tailOf, within } from '../../support/bounded-wait.js';
 import { type FixtureServer, startFixtureServer } from '../../support/fixture-server.js';
 import { HeraldProcess } from '../../support/herald-process.js';
+import { writeRunConfig } from '../../support/run-config.js';
 import { arxivAtom, seedPapers } from '../../support/seed-corpus.js';
 import { type SilentServer, startSilentServer } from '../../support/unreachable.js';
 import { createWorkspace, type Workspace } from '../../support/workspace.js';
@@ -52,18 +52,10 @@ async function startHerald(options: { feedUrl?: string; env?: Record<string, str
   runs += 1;
   const channel = `C_RUN${runs}`;
   const config = `${workspace.dir}/herald-${runs}.yaml`;
-  const feeds = options.feedUrl ? `feeds: [{ id: stalled, url: "${options.feedUrl}", kind: paper }]` : '';
-  await writeFile(
-    config,
-    `
-arxiv: { requestIntervalMs: 5 }
-fetch: { allowPrivateAddresses: true }
-backfill: 1
-people: [{ id: favero, name: Alessandro Favero }]
-${feeds}
-channels: [{ id: lab, platform: slack, target: ${channel}, kinds: [paper] }]
-`,
-  );
+  await writeRunConfig(config, {
+    channel: `{ id: lab, platform: slack, target: ${channel}, kinds: [paper] }`,
+    feedUrl: options.feedUrl,
+  });
   const herald = new HeraldProcess(['run', '--config', config], {
     ARXIV_API_URL: arxiv.url('/api/query'),
     ARXIV_AUTHOR_FEED_URL: arxiv.url('/a/'),
