@@ -70,15 +70,16 @@ async function chatConnectionOpeners(
   const openers: { name: string; open: OpenConnection }[] = [];
   const { discordToken, discordShards, slackBotToken } = env;
   if (discordToken && discordShards) {
-    const { startDiscordShards } = await import('./discord-sharding.js');
-    openers.push({
-      name: 'Discord shard processes',
-      open: (watch, signal) =>
-        startDiscordShards(
-          { token: discordToken, shards: discordShards, configFile, logger },
-          { watch, signal },
-        ),
-    });
+    const { startDiscordShards, parseShardCount } = await import('./discord-sharding.js');
+    if (settingsAllow('Discord', logger, () => parseShardCount(discordShards)))
+      openers.push({
+        name: 'Discord shard processes',
+        open: (watch, signal) =>
+          startDiscordShards(
+            { token: discordToken, shards: discordShards, configFile, logger },
+            { watch, signal },
+          ),
+      });
   } else if (discordToken) {
     const { startDiscordBot } = await import('../platforms/discord/index.js');
     const options = {
@@ -96,7 +97,7 @@ async function chatConnectionOpeners(
     });
   }
   if (slackBotToken) {
-    const { startSlackApp } = await import('../platforms/slack/index.js');
+    const { startSlackApp, checkSlackAppSettings } = await import('../platforms/slack/index.js');
     const options = {
       botToken: slackBotToken,
       appToken: env.slackAppToken,
@@ -107,10 +108,25 @@ async function chatConnectionOpeners(
       commands,
       logger,
     };
-    openers.push({
-      name: env.slackAppToken ? 'Slack Socket Mode' : 'Slack HTTP receiver',
-      open: (watch, signal) => startSlackApp(options, { watch, signal }),
-    });
+    if (settingsAllow('Slack', logger, () => checkSlackAppSettings(options)))
+      openers.push({
+        name: env.slackAppToken ? 'Slack Socket Mode' : 'Slack HTTP receiver',
+        open: (watch, signal) => startSlackApp(options, { watch, signal }),
+      });
   }
   return openers;
+}
+
+/** Settings no retry can fix are said once, and that connection is not attempted. */
+function settingsAllow(platform: string, logger: Logger, check: () => unknown): boolean {
+  try {
+    check();
+    return true;
+  } catch (error) {
+    logger.error(
+      { err: error },
+      `${platform}: slash commands are off (${(error as Error).message}); announcements still go out`,
+    );
+    return false;
+  }
 }

@@ -81,7 +81,6 @@ export interface KeptConnectionOptions {
   logger: Logger;
   /** Called after every change of state (for the status report). */
   onChange?: (state: ChatConnectionState) => void;
-  clock?: () => Date;
 }
 
 interface Attempt {
@@ -221,7 +220,7 @@ export class KeptConnection {
 
   async #waitToRetry(error: Error): Promise<void> {
     const delay = backoffDelay(this.#state.failures, this.options.timing.retry);
-    const retryAt = new Date((this.options.clock?.() ?? new Date()).getTime() + delay);
+    const retryAt = new Date(Date.now() + delay);
     this.#set('failed', { lastError: error.message, retryAt: retryAt.toISOString() }, delay);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, delay);
@@ -278,7 +277,7 @@ export class KeptConnection {
   }
 
   #now(): string {
-    return (this.options.clock?.() ?? new Date()).toISOString();
+    return new Date().toISOString();
   }
 }
 

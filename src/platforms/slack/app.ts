@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, SocketModeReceiver } from '@slack/bolt';
 import { type FetchFunction, type RetryOptions, WebClient } from '@slack/web-api';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, type RequestInit as UndiciRequestInit, fetch as undiciFetch } from 'undici';
 import type { CommandService } from '../../commands/command.js';
 import type { Logger } from '../../log.js';
 import type { AttemptControl, LinkWatcher, OpenLink } from '../kept-connection.js';
@@ -54,22 +54,28 @@ interface AttemptParts {
   server?: Server;
 }
 
+/** Settings without which no attempt can succeed. */
+export function checkSlackAppSettings(options: Pick<SlackAppOptions, 'appToken' | 'signingSecret'>): void {
+  if (!options.appToken && !options.signingSecret) {
+    throw new SlackSetupError(
+      'Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN to use Socket Mode instead)',
+    );
+  }
+}
+
 /** Checks the token, then connects over Socket Mode or listens for HTTP, and answers slash commands. */
 export async function startSlackApp(
   options: SlackAppOptions,
   control: AttemptControl = {},
 ): Promise<SlackAppHandle> {
   const logger = options.logger.child({ platform: 'slack' });
-  if (!options.appToken && !options.signingSecret) {
-    throw new SlackSetupError(
-      'Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN to use Socket Mode instead)',
-    );
-  }
+  checkSlackAppSettings(options);
   // Every socket of this attempt (Web API calls and the websocket) goes through one dispatcher, so
   // closing ends them at once, even a websocket still opening to an endpoint that never answers.
   const parts: AttemptParts = { dispatcher: new Agent() };
   const fetch = ((url, init) =>
-    undiciFetch(url, { ...init, dispatcher: parts.dispatcher } as never)) as FetchFunction;
+    // The Web API's init is fetch's; only FormData's type differs between the DOM and undici typings.
+    undiciFetch(url, { ...init, dispatcher: parts.dispatcher } as UndiciRequestInit)) as FetchFunction;
   const clientOptions = { ...slackClientOptions({ ...options, logger }), fetch };
   let closing: Promise<void> | undefined;
   const close = () => {
