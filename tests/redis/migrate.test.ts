@@ -57,7 +57,9 @@ async function seededSqlite(file: string): Promise<StoreBackend> {
   await store.connections.save({
     instance: 'host:1',
     reportedAt: '2024-01-01T00:00:00Z',
-    connections: [{ name: 'Discord gateway', status: 'connected', since: '2024-01-01T00:00:00Z', failures: 0 }],
+    connections: [
+      { name: 'Discord gateway', status: 'connected', since: '2024-01-01T00:00:00Z', failures: 0 },
+    ],
   });
   return backend;
 }

@@ -101,6 +101,15 @@ export class FakeDiscord {
     return this.gateway.ready;
   }
 
+  /** A gateway outage: connected clients are dropped and reconnections closed until `restoreGateway()`. */
+  dropGateway(): void {
+    this.gateway.drop();
+  }
+
+  restoreGateway(): void {
+    this.gateway.restore();
+  }
+
   /** Scripts the next calls of `METHOD path` (path below /api/v10), in order; later calls pass. */
   script(method: string, path: string, ...steps: ScriptStep[]): void {
     const key = `${method} ${path}`;

@@ -21,6 +21,11 @@ const STOP_LIMIT_MS = 10_000;
 /** Far below the production login timeout (60 s): an announcement that waited for the login would miss it. */
 const ANNOUNCE_LIMIT_MS = 25_000;
 const LOG_LIMIT_MS = 20_000;
+const FAST_RETRIES = {
+  HERALD_CONNECT_TIMEOUT_MS: '1000',
+  HERALD_RECONNECT_BASE_MS: '200',
+  HERALD_RECONNECT_MAX_MS: '500',
+};
 
 let discord: FakeDiscord;
 let arxiv: FixtureServer;
@@ -157,6 +162,56 @@ describe('herald run with DISCORD_SHARDS when the gateway never answers', () => 
     );
     expect(pids.length).toBeGreaterThan(0);
     for (const pid of pids) expect(() => process.kill(pid, 0), `shard process ${pid}`).toThrow(/ESRCH/);
+  });
+});
+
+describe('herald run when the Discord gateway goes down after the login', () => {
+  it('stops on SIGTERM while discord.js reconnects', async () => {
+    const herald = await startHerald();
+    try {
+      await logWithin(herald, /"msg":"Discord gateway: connected"/, LOG_LIMIT_MS);
+      discord.dropGateway();
+      await logWithin(
+        herald,
+        /"msg":"Discord gateway: connection lost \(the gateway connection dropped\); reconnecting"/,
+        LOG_LIMIT_MS,
+      );
+    } finally {
+      await expectCleanStop(herald);
+      discord.restoreGateway();
+    }
+  });
+
+  it('starts afresh when the reconnection takes too long, and answers again once the gateway is back', async () => {
+    const herald = await startHerald({ env: FAST_RETRIES });
+    try {
+      await logWithin(herald, /"msg":"Discord gateway: connected"/, LOG_LIMIT_MS);
+      discord.dropGateway();
+      await logWithin(
+        herald,
+        /"msg":"Discord gateway: failed \(Discord gateway: no connection within 1 s\)/,
+        LOG_LIMIT_MS,
+      );
+      const connected = (herald.stderr.match(/"msg":"Discord gateway: connected"/g) ?? []).length;
+      discord.restoreGateway();
+      await within(
+        LOG_LIMIT_MS,
+        'a second "connected"',
+        herald.waitFor(new RegExp(`("msg":"Discord gateway: connected"[^]*){${connected + 1}}`)),
+        () => tailOf(herald),
+      );
+      await logWithin(herald, /"msg":"source polled"/, LOG_LIMIT_MS);
+      const answer = await within(
+        LOG_LIMIT_MS,
+        'the answer to /papers',
+        discord.sendCommand('papers', [{ type: 3, name: 'query', value: 'diffusion' }]),
+        () => tailOf(herald),
+      );
+      expect(JSON.stringify(answer.answer.body)).toMatch(/results? for \\"diffusion\\"/);
+    } finally {
+      discord.restoreGateway();
+      await expectCleanStop(herald);
+    }
   });
 });
 
