@@ -29,6 +29,8 @@ export interface CoreOptions {
   now?: Date;
   env?: HeraldEnv;
   logger?: Logger;
+  /** Aborting gives up opening the store (SIGTERM while Redis does not answer). */
+  signal?: AbortSignal;
 }
 
 export interface Core {
@@ -59,7 +61,7 @@ export async function openCore(options: CoreOptions = {}): Promise<Core> {
   const { file: configFile, config } = await loadConfig(resolveConfigPath(options.configPath, env), env);
   const fixedNow = options.now;
   const clock = fixedNow ? () => new Date(fixedNow) : () => new Date();
-  const store = await openStore(env, { dryRun: options.dryRun, logger });
+  const store = await openStore(env, { dryRun: options.dryRun, logger, signal: options.signal });
   const search = await SearchIndex.open({ file: searchIndexFile(env.dataDir), records: store.records }).catch(
     async (error) => {
       await store.close();

@@ -1,15 +1,21 @@
 /**
  * One Discord shard, as a child process of discord.js's ShardingManager (`DISCORD_SHARDS` set):
  * the gateway for its share of the guilds and their slash commands, answered through the same
- * command service as everywhere. Polling and delivery stay with the parent `herald run`, which
- * posts through REST. discord.js gives each child its shard ids through the environment.
+ * command service as everywhere, kept connected with backoff and reported to `/status` like the
+ * unsharded gateway. Polling and delivery stay with the parent `herald run`, which posts through
+ * REST. discord.js gives each child its shard ids through the environment.
  */
+import { once } from 'node:events';
 import { startDiscordBot } from '../platforms/discord/index.js';
+import { connectionTiming, KeptConnection } from '../platforms/kept-connection.js';
 import { claimsFor } from '../store/claims.js';
+import { INTERACTION_CLAIM_MS } from './chat-platforms.js';
+import { ConnectionReporter } from './connection-reporter.js';
 import { openCore } from './core.js';
+import { exitAfter, listenForStop } from './stop-signal.js';
 
-/** An interaction is answered once across instances; Discord wants the answer within 15 minutes. */
-const INTERACTION_CLAIM_MS = 15 * 60_000;
+/** The parent gives a shard 5 s before it kills it. */
+const STOP_DEADLINE_MS = 4_500;
 
 function configPathFrom(argv: readonly string[]): string | undefined {
   const at = argv.indexOf('--config');
@@ -17,27 +23,43 @@ function configPathFrom(argv: readonly string[]): string | undefined {
 }
 
 export async function runDiscordShard(argv: readonly string[]): Promise<void> {
-  const core = await openCore({ configPath: configPathFrom(argv) });
+  const stop = listenForStop();
+  const core = await openCore({ configPath: configPathFrom(argv), signal: stop.signal }).catch((error) => {
+    if (stop.signal.aborted) process.exit(0);
+    throw error;
+  });
   const { env, config, logger } = core;
   if (!env.discordToken) throw new Error('a Discord shard needs DISCORD_TOKEN');
+  const token = env.discordToken;
   const claim = claimsFor(core.store.backend);
   const shardLogger = logger.child({ shards: process.env.SHARDS });
-  const bot = await startDiscordBot({
-    token: env.discordToken,
+  const reporter = new ConnectionReporter(core.store.connections, shardLogger);
+  const options = {
+    token,
     apiUrl: env.discordApiUrl,
     guildId: env.discordGuildId,
     adminRoleIds: config.discord.adminRoleIds,
     commands: core.commands,
     logger: shardLogger,
-    claim: (id) => claim(`discord-interaction:${id}`, INTERACTION_CLAIM_MS),
-  });
-  const stop = async () => {
-    await bot.stop();
-    await core.close();
-    process.exit(0);
+    claim: (id: string) => claim(`discord-interaction:${id}`, INTERACTION_CLAIM_MS),
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  const connection = new KeptConnection({
+    name: `Discord gateway (shards ${process.env.SHARDS})`,
+    open: (watch, signal) => startDiscordBot(options, { watch, signal }),
+    timing: connectionTiming(env.chatConnection),
+    logger: shardLogger,
+    onChange: reporter.changed,
+  });
+  connection.start();
+  reporter.track(() => [connection.state]);
+  // SIGTERM from the ShardingManager, or its process gone (the IPC channel closed).
+  await Promise.race([stop.received, once(process, 'disconnect')]);
+  exitAfter(STOP_DEADLINE_MS, shardLogger);
+  await connection.stop();
+  await reporter.stop();
+  await core.close();
+  // The IPC channel to the ShardingManager would keep the process alive.
+  process.exit(0);
 }
 
 await runDiscordShard(process.argv);

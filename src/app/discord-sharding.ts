@@ -1,15 +1,21 @@
 /**
  * `DISCORD_SHARDS` (a number, or `auto` for Discord's recommendation): the Discord gateway runs
  * in shard processes managed by discord.js's ShardingManager, each answering the slash commands
- * of its guilds (bin/herald-discord-shard.js); this process keeps polling and delivering, and
- * posts through REST.
+ * of its guilds (bin/herald-discord-shard.js) and keeping its own connection up; this process keeps
+ * polling and delivering, and posts through REST.
  */
+import { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { ShardingManager } from 'discord.js';
+import { fetchRecommendedShardCount, ShardingManager } from 'discord.js';
 import type { Logger } from '../log.js';
-import type { ChatConnection } from './chat-platforms.js';
+import type { AttemptControl, OpenLink } from '../platforms/kept-connection.js';
 
 const SHARD_ENTRY = fileURLToPath(new URL('../../bin/herald-discord-shard.js', import.meta.url));
+
+/** How long a shard process has to stop after SIGTERM before it is killed. */
+const SHARD_EXIT_WAIT_MS = 5_000;
 
 export function parseShardCount(value: string): number | 'auto' {
   if (value === 'auto') return 'auto';
@@ -19,23 +25,62 @@ export function parseShardCount(value: string): number | 'auto' {
   return count;
 }
 
-export async function startDiscordShards(options: {
-  token: string;
-  shards: string;
-  configFile: string;
-  logger: Logger;
-}): Promise<ChatConnection> {
+/**
+ * Starts the shard processes (one every 5.5 s, as Discord's identify limit wants) and resolves at
+ * once; a failure to spawn them (e.g. `auto` while Discord is unreachable) is reported as a loss.
+ * The spawning is done here rather than by ShardingManager#spawn, whose 5.5 s pauses cannot be cut
+ * short by a stop.
+ */
+export async function startDiscordShards(
+  options: { token: string; shards: string; configFile: string; logger: Logger },
+  { watch, signal }: AttemptControl = {},
+): Promise<OpenLink> {
   const manager = new ShardingManager(SHARD_ENTRY, {
     token: options.token,
     totalShards: parseShardCount(options.shards),
     shardArgs: ['--config', options.configFile],
     respawn: true,
   });
-  manager.on('shardCreate', (shard) => options.logger.info({ shard: shard.id }, 'Discord shard started'));
-  await manager.spawn();
-  return {
-    stop: async () => {
-      for (const shard of manager.shards.values()) shard.kill();
-    },
+  const children = new Set<ChildProcess>();
+  const closing = new AbortController();
+  manager.on('shardCreate', (shard) => {
+    shard.on('spawn', (child) => {
+      if (!(child instanceof ChildProcess)) return;
+      // A respawn after close() began: stop it at once.
+      if (closing.signal.aborted) return shard.kill();
+      children.add(child);
+      child.once('exit', () => children.delete(child));
+      options.logger.info({ pid: child.pid, shard: shard.id }, 'Discord shard started');
+    });
+  });
+  const close = async () => {
+    closing.abort();
+    const exited = [...children].map((child) => once(child, 'exit'));
+    for (const shard of manager.shards.values()) if (shard.process) shard.kill();
+    const deadline = AbortSignal.timeout(SHARD_EXIT_WAIT_MS);
+    await Promise.all(exited.map((exit) => Promise.race([exit, once(deadline, 'abort')])));
+    for (const child of children) child.kill('SIGKILL');
   };
+  signal?.addEventListener('abort', () => void close(), { once: true });
+  spawnShards(manager, options.token, closing.signal).catch((error: Error) => {
+    if (!closing.signal.aborted) watch?.lost(error);
+  });
+  return { close };
+}
+
+/** Between two shards' starts (Discord allows one identify per 5 s). */
+const SPAWN_INTERVAL_MS = 5_500;
+
+async function spawnShards(manager: ShardingManager, token: string, stop: AbortSignal): Promise<void> {
+  const total =
+    manager.totalShards === 'auto' ? await fetchRecommendedShardCount(token) : manager.totalShards;
+  manager.totalShards = total;
+  manager.shardList = [...Array(total).keys()];
+  for (const id of manager.shardList) {
+    if (stop.aborted) return;
+    if (id > 0) await delay(SPAWN_INTERVAL_MS, undefined, { signal: stop }).catch(() => undefined);
+    if (stop.aborted) return;
+    // The shard's own process logs in; spawn(-1) does not wait for it to be ready.
+    await manager.createShard(id).spawn(-1);
+  }
 }

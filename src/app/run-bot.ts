@@ -6,23 +6,44 @@
 import type { DeliveryReport } from '../announce/delivery-worker.js';
 import { isConsoleMode, missingTokenWarnings } from '../config/chat-tokens.js';
 import type { CycleOptions, SourceOutcome } from '../pipeline/poll-cycle.js';
+import type { KeptConnection } from '../platforms/kept-connection.js';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.js';
 import { claimsFor } from '../store/claims.js';
-import { type ChatConnection, connectBots, connectPosters } from './chat-platforms.js';
+import { connectPosters, startChatConnections } from './chat-platforms.js';
+import { ConnectionReporter } from './connection-reporter.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+import { exitAfter, listenForStop, type StopRequest } from './stop-signal.js';
 
 export interface RunOptions extends RuntimeOptions {
   once?: boolean;
 }
 
-/** How long shutdown waits for in-flight work before closing anyway (the whole stop stays under 10 s). */
-const SHUTDOWN_GRACE_MS = 7_000;
+/** A stop never takes longer than this from the signal (the README promises 10 s). */
+const STOP_DEADLINE_MS = 9_000;
+/** How long shutdown waits for in-flight work (a delivery) before closing anyway. */
+const SHUTDOWN_GRACE_MS = 6_000;
+/** How long the chat connections get to close, in parallel with that wait. */
+const CONNECTIONS_CLOSE_MS = 5_000;
 
 export async function runBot(options: RunOptions): Promise<number> {
-  const runtime = await createRuntime(options);
+  if (options.once) {
+    const runtime = await createRuntime(options);
+    announceMode(runtime, options);
+    return runOnce(runtime);
+  }
+  // Listening from the start: a signal while the store opens or a platform logs in stops the bot
+  // cleanly, not kill it.
+  const stop = listenForStop();
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime({ ...options, signal: stop.signal });
+  } catch (error) {
+    // Stopped while the store was opening (Redis not answering): nothing else was started.
+    if (stop.signal.aborted) return 0;
+    throw error;
+  }
   announceMode(runtime, options);
-  if (options.once) return runOnce(runtime);
-  return runForever(runtime);
+  return runForever(runtime, stop);
 }
 
 function announceMode(runtime: Runtime, options: RunOptions): void {
@@ -46,7 +67,7 @@ function announceMode(runtime: Runtime, options: RunOptions): void {
 
 async function runOnce(runtime: Runtime): Promise<number> {
   try {
-    connectPosters(runtime);
+    await connectPosters(runtime);
     if (!(await runtime.leadership.campaignNow())) {
       runtime.logger.info('another instance leads: nothing to poll or deliver here');
       return 0;
@@ -73,7 +94,11 @@ function reportDeliveries(runtime: Runtime, report: DeliveryReport): boolean {
   return report.failed + report.held + report.waiting > 0;
 }
 
-async function runForever(runtime: Runtime): Promise<number> {
+/**
+ * Polling and delivery start at once (announcements go through the REST/Web APIs); the chat
+ * connections for slash commands come up in the background, whenever they can.
+ */
+async function runForever(runtime: Runtime, stop: StopRequest): Promise<number> {
   const inFlight = new Set<Promise<void>>();
   const leaderWork = (options: CycleOptions) => () => {
     if (!runtime.leadership.isLeader()) return Promise.resolve();
@@ -81,12 +106,11 @@ async function runForever(runtime: Runtime): Promise<number> {
     inFlight.add(run);
     return run;
   };
-  let connections: ChatConnection[] = [];
+  const reporter = new ConnectionReporter(runtime.store.connections, runtime.logger);
+  let connections: KeptConnection[] = [];
   let scheduler: Scheduler | undefined;
-  // Listening from the start: a signal during login must stop the bot cleanly, not kill it.
-  const signalled = waitForSignal();
   try {
-    connections = await connectBots(runtime, runtime.commands, claimsFor(runtime.store.backend));
+    await connectPosters(runtime);
     // Newly elected (at start, or taking over from a leader that died): catch up at once.
     runtime.leadership.on('elected', () => {
       leaderWork({ ignoreBackoff: true })().catch((error) =>
@@ -108,10 +132,20 @@ async function runForever(runtime: Runtime): Promise<number> {
     );
     runtime.setStatusProvider(scheduler);
     void syncSearch(runtime);
-    const signal = await signalled;
+    if (!stop.signal.aborted) {
+      connections = await startChatConnections(
+        runtime,
+        runtime.commands,
+        claimsFor(runtime.store.backend),
+        reporter.changed,
+      );
+      if (connections.length > 0) reporter.track(() => connections.map((connection) => connection.state));
+    }
+    const signal = await stop.received;
     runtime.logger.info({ signal }, 'stopping');
+    exitAfter(STOP_DEADLINE_MS, runtime.logger);
   } finally {
-    await shutdown(runtime, scheduler, inFlight, connections);
+    await shutdown(runtime, scheduler, inFlight, connections, reporter);
   }
   return 0;
 }
@@ -151,35 +185,40 @@ function logCycle(runtime: Runtime, outcomes: SourceOutcome[]): void {
   }
 }
 
-function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const handler = (signal: NodeJS.Signals) => {
-      process.off('SIGTERM', handler);
-      process.off('SIGINT', handler);
-      resolve(signal);
-    };
-    process.on('SIGTERM', handler);
-    process.on('SIGINT', handler);
-  });
-}
-
-/** Stop scheduling, let in-flight work finish (bounded), disconnect, close the store. */
+/**
+ * Stop scheduling; let in-flight work finish while the chat connections close (both bounded);
+ * close the store and every client.
+ */
 async function shutdown(
   runtime: Runtime,
   scheduler: Scheduler | undefined,
   inFlight: ReadonlySet<Promise<void>>,
-  connections: ChatConnection[],
+  connections: readonly KeptConnection[],
+  reporter: ConnectionReporter,
 ): Promise<void> {
   await scheduler?.stop();
-  // Polls are abandoned (nothing of theirs is stored yet); deliveries in flight may finish.
+  // Polls are abandoned (nothing of theirs is stored yet): their fetches end now; deliveries in
+  // flight may finish.
   runtime.cycle.stop();
   await runtime.arxiv.stop();
-  let timer: NodeJS.Timeout | undefined;
-  const grace = new Promise((resolve) => {
-    timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
-  });
-  await Promise.race([Promise.allSettled([...inFlight]), grace]);
-  clearTimeout(timer);
-  await Promise.allSettled(connections.map((connection) => connection.stop()));
+  await runtime.http.close();
+  await Promise.all([
+    settledWithin([...inFlight], SHUTDOWN_GRACE_MS),
+    settledWithin(
+      connections.map((connection) => connection.stop()),
+      CONNECTIONS_CLOSE_MS,
+    ),
+  ]);
+  await reporter.stop();
   await runtime.close();
+}
+
+/** Resolves when every promise has settled, or after `ms`, whichever comes first. */
+async function settledWithin(promises: readonly Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([Promise.allSettled(promises), timeout]);
+  clearTimeout(timer);
 }

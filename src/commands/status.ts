@@ -1,7 +1,8 @@
 /**
  * /status (admins): every source the watchlist makes (the arXiv search, each author feed, each
  * feed) with its last success, last error, consecutive failures, pause, and next poll; then the
- * deliveries held or waiting for a chat token.
+ * deliveries held or waiting for a chat token; then the chat connections of the running bot (each
+ * instance's latest report in the store).
  */
 
 import type { HeraldConfig, PersonConfig } from '../config/schema.js';
@@ -9,6 +10,7 @@ import { redactUrl } from '../net/errors.js';
 import { ARXIV_SEARCH_SOURCE_ID, hasArxivIdentity } from '../sources/arxiv/arxiv-sources.js';
 import { feedSourceId } from '../sources/feeds/fetch-feed.js';
 import type { SourceSchedule } from '../sources/source.js';
+import type { ChatConnectionState, ConnectionReport } from '../store/connection-reports.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { CommandReply, ReplyItem } from './command.js';
 import type { CommandContext } from './context.js';
@@ -35,17 +37,20 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
     })),
   ];
   const deliveries = await deliveryStatus(context);
+  const now = context.clock();
+  const reports = await context.store.connections.fresh(now);
+  const chat = connectionItems(reports, context.config.timezone);
   if (sources.length === 0 && !deliveries.summary) {
     return {
-      status: 'empty',
+      status: chat.items.length > 0 ? 'ok' : 'empty',
       ephemeral: true,
-      text: 'No sources yet: nobody and no feed is watched.',
-      data: { sources: [], deliveries: deliveries.data },
+      text: `No sources yet: nobody and no feed is watched${chat.summary}.`,
+      ...(chat.items.length > 0 ? { items: chat.items } : {}),
+      data: { sources: [], deliveries: deliveries.data, connections: reports },
     };
   }
   const states = await context.store.sources.getMany(sources.map((source) => source.id));
   const nextRuns = context.status.nextRuns();
-  const now = context.clock();
   const rows = sources.map((source) => ({ source, state: states.get(source.id) ?? { failures: 0 } }));
   const failing = rows.filter((row) => row.state.failures > 0 && !row.state.pausedAt).length;
   const paused = rows.filter((row) => row.state.pausedAt).length;
@@ -53,12 +58,13 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
   return {
     status: 'ok',
     ephemeral: true,
-    text: deliveries.summary ? `${sourceText}; ${deliveries.summary}` : sourceText,
+    text: `${deliveries.summary ? `${sourceText}; ${deliveries.summary}` : sourceText}${chat.summary}`,
     items: [
       ...rows.map(({ source, state }) =>
         sourceItem(source, state, nextPoll(state, nextRuns[source.schedule] ?? null, now), context.config),
       ),
       ...deliveries.items,
+      ...chat.items,
     ],
     data: {
       sources: rows.map(({ source, state }) => ({
@@ -67,7 +73,45 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
         nextRun: nextRuns[source.schedule] ?? null,
       })),
       deliveries: deliveries.data,
+      connections: reports,
     },
+  };
+}
+
+/** One item per connection of each running instance, and a one-line summary. */
+function connectionItems(
+  reports: readonly ConnectionReport[],
+  timezone: string,
+): { items: ReplyItem[]; summary: string } {
+  const several = reports.length > 1;
+  const rows = reports.flatMap((report) =>
+    report.connections.map((connection) => ({ connection, instance: several ? report.instance : undefined })),
+  );
+  if (rows.length === 0) return { items: [], summary: '' };
+  const summary = `; chat: ${rows.map(({ connection }) => `${connection.name} ${connection.status}`).join(', ')}`;
+  return {
+    items: rows.map(({ connection, instance }) => connectionItem(connection, instance, timezone)),
+    summary,
+  };
+}
+
+function connectionItem(
+  connection: ChatConnectionState,
+  instance: string | undefined,
+  timezone: string,
+): ReplyItem {
+  const when = (iso: string) => formatInstant(new Date(iso), timezone);
+  return {
+    title: connection.name,
+    fields: [
+      { name: 'State', value: `${connection.status} since ${when(connection.since)}` },
+      ...(instance ? [{ name: 'Instance', value: instance }] : []),
+      ...(connection.lastError ? [{ name: 'Last error', value: connection.lastError }] : []),
+      ...(connection.failures > 0
+        ? [{ name: 'Failed attempts in a row', value: String(connection.failures) }]
+        : []),
+      ...(connection.retryAt ? [{ name: 'Next attempt', value: when(connection.retryAt) }] : []),
+    ],
   };
 }
 

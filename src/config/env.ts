@@ -23,6 +23,15 @@ export interface HeraldEnv {
   /** How long a leader's lease lasts without renewal (Redis); another instance takes over after it. */
   leaseTtlMs: number;
   logLevel: string;
+  /** Chat connections (gateway, Socket Mode, HTTP receiver); unset: the defaults of kept-connection.ts. */
+  chatConnection: {
+    /** One attempt to connect, and a lost connection's own reconnection, may take this long. */
+    connectTimeoutMs?: number;
+    /** Backoff between attempts: from this, doubling... */
+    retryBaseMs?: number;
+    /** ...up to this. */
+    retryMaxMs?: number;
+  };
 }
 
 export const DEFAULT_ARXIV_API_URL = 'http://export.arxiv.org/api/query';
@@ -47,6 +56,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): HeraldEnv {
     namespace: nonEmpty(env.HERALD_NAMESPACE) ?? 'herald',
     leaseTtlMs: Number.parseInt(env.HERALD_LEASE_TTL_MS ?? '', 10) || 30_000,
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+    chatConnection: {
+      connectTimeoutMs: positiveInteger(env.HERALD_CONNECT_TIMEOUT_MS),
+      retryBaseMs: positiveInteger(env.HERALD_RECONNECT_BASE_MS),
+      retryMaxMs: positiveInteger(env.HERALD_RECONNECT_MAX_MS),
+    },
   };
 }
 
@@ -61,6 +75,11 @@ function hostOf(url: string): string {
   } catch {
     return '';
   }
+}
+
+function positiveInteger(value: string | undefined): number | undefined {
+  const number = Number.parseInt(value ?? '', 10);
+  return number > 0 ? number : undefined;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

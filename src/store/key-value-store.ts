@@ -25,6 +25,7 @@ export const COLLECTIONS = [
   'sources', // per-source poll state (etag, failures, first sight)
   'watchlist', // people and feeds added or removed from the chat
   'talks', // follow-up state of announced talks (edits, reminders)
+  'connections', // each running instance's chat connections, for /status
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

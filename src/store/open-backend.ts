@@ -15,8 +15,8 @@ export function sqliteFile(env: Pick<HeraldEnv, 'dataDir'>): string {
   return join(env.dataDir, 'herald.sqlite');
 }
 
-export function openBackend(env: HeraldEnv, logger: Logger): Promise<StoreBackend> {
-  if (env.redisUrl) return openRedisBackend(env.redisUrl, env.namespace, logger);
+export function openBackend(env: HeraldEnv, logger: Logger, signal?: AbortSignal): Promise<StoreBackend> {
+  if (env.redisUrl) return openRedisBackend(env.redisUrl, env.namespace, logger, { signal });
   return openSqliteBackend(sqliteFile(env));
 }
 

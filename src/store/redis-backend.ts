@@ -17,7 +17,12 @@ import {
   type StoreBackend,
 } from './key-value-store.js';
 import { JSON_SERIALIZATION, KeyvCollection } from './keyv-collection.js';
-import { RedisConnection, type RedisConnectionOptions, RedisSettingsError } from './redis-connection.js';
+import {
+  type OpenSignal,
+  RedisConnection,
+  type RedisConnectionOptions,
+  RedisSettingsError,
+} from './redis-connection.js';
 
 export interface RedisStoreBackend extends StoreBackend {
   readonly kind: 'redis';
@@ -101,7 +106,7 @@ export async function openRedisBackend(
   url: string,
   namespace: string,
   logger: Logger,
-  options: RedisConnectionOptions = {},
+  options: RedisConnectionOptions & OpenSignal = {},
 ): Promise<RedisStoreBackend> {
   checkNamespace(namespace);
   const redis = await RedisConnection.open(url, logger, options);

@@ -8,6 +8,7 @@
  * command answers "store unavailable", rather than everything hanging until Redis is back.
  */
 import { createClient } from '@redis/client';
+import { backoffDelay } from '../backoff.js';
 import { HeraldError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { StoreError } from './errors.js';
@@ -30,6 +31,11 @@ export class RedisSettingsError extends HeraldError {
 
 const REFUSED_CREDENTIALS = /WRONGPASS|NOAUTH|NOPERM|ERR AUTH|invalid username-password/i;
 
+/** Aborting gives up waiting for the first connection (the process is asked to stop). */
+export interface OpenSignal {
+  signal?: AbortSignal;
+}
+
 const DEFAULTS = { connectWaitMs: 10_000, maxReconnectDelayMs: 5_000, commandTimeoutMs: 10_000 };
 
 export type RedisClient = ReturnType<typeof createRedisClient>;
@@ -49,8 +55,7 @@ function createRedisClient(url: string, options: Required<RedisConnectionOptions
 
 /** 100 ms, 200 ms, 400 ms ... capped, with ±10% jitter so instances do not reconnect in step. */
 export function reconnectDelay(retries: number, maxDelayMs: number): number {
-  const base = Math.min(100 * 2 ** Math.min(retries, 16), maxDelayMs);
-  return Math.round(base * (0.9 + Math.random() * 0.2));
+  return backoffDelay(retries + 1, { baseMs: 100, maxMs: maxDelayMs });
 }
 
 export class RedisConnection {
@@ -76,12 +81,12 @@ export class RedisConnection {
   static async open(
     url: string,
     logger: Logger,
-    options: RedisConnectionOptions = {},
+    { signal, ...options }: RedisConnectionOptions & OpenSignal = {},
   ): Promise<RedisConnection> {
     checkRedisUrl(url);
     const settings = { ...DEFAULTS, ...options };
     const connection = new RedisConnection(url, settings, logger);
-    await connection.#connect(settings.connectWaitMs);
+    await connection.#connect(settings.connectWaitMs, signal);
     return connection;
   }
 
@@ -107,8 +112,8 @@ export class RedisConnection {
     else this.client.destroy();
   }
 
-  async #connect(waitMs: number): Promise<void> {
-    const failure = await this.#firstConnection(waitMs);
+  async #connect(waitMs: number, signal: AbortSignal | undefined): Promise<void> {
+    const failure = await this.#firstConnection(waitMs, signal);
     if (failure === undefined) return;
     await this.close();
     throw new StoreError(`cannot reach Redis at ${this.location}: ${failure}`);
@@ -118,8 +123,9 @@ export class RedisConnection {
    * Undefined once connected, else why not. node-redis retries the first connection as any
    * other, so wrong credentials would only show as a timeout: they end the wait at once.
    */
-  #firstConnection(waitMs: number): Promise<string | undefined> {
+  #firstConnection(waitMs: number, signal: AbortSignal | undefined): Promise<string | undefined> {
     return new Promise((resolve) => {
+      const onAbort = () => done('stopped before it answered');
       const timer = setTimeout(() => {
         const cause = this.#lastError ? ` (${this.#lastError})` : '';
         done(`no answer within ${waitMs} ms${cause}`);
@@ -130,9 +136,13 @@ export class RedisConnection {
       const done = (failure?: string) => {
         clearTimeout(timer);
         this.client.off('error', onError);
+        signal?.removeEventListener('abort', onAbort);
         resolve(failure);
       };
       this.client.on('error', onError);
+      // Asked to stop (SIGTERM while opening): give up the wait at once.
+      if (signal?.aborted) return done('stopped before it answered');
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.client.connect().then(
         () => done(this.client.isReady ? undefined : 'the connection closed while opening'),
         (error: Error) => done(error.message),

@@ -4,6 +4,7 @@
  */
 import type { HeraldEnv } from '../config/env.js';
 import { type Logger, silentLogger } from '../log.js';
+import { ConnectionReportRepository } from './connection-reports.js';
 import { StoreSchemaError } from './errors.js';
 import type { StoreBackend } from './key-value-store.js';
 import { openBackend } from './open-backend.js';
@@ -22,6 +23,7 @@ export interface Store {
   readonly outbox: OutboxRepository;
   readonly sources: SourceStateRepository;
   readonly watchlist: WatchlistRepository;
+  readonly connections: ConnectionReportRepository;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function createStore(backend: StoreBackend): Promise<Store> {
     outbox: new OutboxRepository(backend.collection('outbox'), backend.collection('delivered')),
     sources: new SourceStateRepository(backend.collection('sources')),
     watchlist: new WatchlistRepository(backend.collection('watchlist')),
+    connections: new ConnectionReportRepository(backend.collection('connections')),
     close: () => backend.close(),
   };
 }
@@ -45,11 +48,13 @@ export interface OpenStoreOptions {
   /** Read the real store, keep every write in memory. */
   dryRun?: boolean;
   logger?: Logger;
+  /** Aborting gives up waiting for Redis to answer (the process is asked to stop). */
+  signal?: AbortSignal;
 }
 
 /** The SQLite file in DATA_DIR, or Redis when REDIS_URL is set. */
 export async function openStore(env: HeraldEnv, options: OpenStoreOptions = {}): Promise<Store> {
-  const backend = await openBackend(env, options.logger ?? silentLogger);
+  const backend = await openBackend(env, options.logger ?? silentLogger, options.signal);
   return createStore(options.dryRun ? overlayBackend(backend) : backend);
 }
 

@@ -3,7 +3,7 @@ import type { CommandRequest } from '../../src/commands/command.js';
 import type { PaperRecord } from '../../src/records/record.js';
 import { seedPapers } from '../search/seed-papers.js';
 import { outboxEntry } from '../store/sample-data.js';
-import { admin, member, type ServiceFixture, serviceFixture } from './service-fixture.js';
+import { admin, member, NOW, type ServiceFixture, serviceFixture } from './service-fixture.js';
 
 let fixture: ServiceFixture;
 afterEach(() => fixture.close());
@@ -258,6 +258,49 @@ describe('/status', () => {
         { name: 'Oldest queued', value: '2026-11-22 09:00 Europe/Zurich' },
       ],
     });
+  });
+
+  it('shows the chat connections each running instance reported, not those of a process long gone', async () => {
+    fixture = await serviceFixture();
+    const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
+    await fixture.store.connections.save({
+      instance: 'bot-a:101',
+      reportedAt: minutesAgo(1),
+      connections: [
+        { name: 'Discord gateway', status: 'connected', since: minutesAgo(30), failures: 0 },
+        {
+          name: 'Slack Socket Mode',
+          status: 'failed',
+          since: minutesAgo(1),
+          lastError: 'Slack Socket Mode: no connection within 60 s',
+          retryAt: minutesAgo(-4),
+          failures: 3,
+        },
+      ],
+    });
+    await fixture.store.connections.save({
+      instance: 'crashed:7',
+      reportedAt: minutesAgo(60),
+      connections: [{ name: 'Discord gateway', status: 'connecting', since: minutesAgo(61), failures: 0 }],
+    });
+    const reply = await fixture.run({ name: 'status' }, admin);
+    expect(reply.text).toMatch(/paused; chat: Discord gateway connected, Slack Socket Mode failed$/);
+    const chat = reply.items!.filter((item) => !item.fields!.some((field) => field.name === 'Source'));
+    expect(chat).toEqual([
+      {
+        title: 'Discord gateway',
+        fields: [{ name: 'State', value: 'connected since 2026-11-23 09:30 Europe/Zurich' }],
+      },
+      {
+        title: 'Slack Socket Mode',
+        fields: [
+          { name: 'State', value: 'failed since 2026-11-23 09:59 Europe/Zurich' },
+          { name: 'Last error', value: 'Slack Socket Mode: no connection within 60 s' },
+          { name: 'Failed attempts in a row', value: '3' },
+          { name: 'Next attempt', value: '2026-11-23 10:04 Europe/Zurich' },
+        ],
+      },
+    ]);
   });
 
   it('works out next polls from the cron expressions when no scheduler runs', async () => {

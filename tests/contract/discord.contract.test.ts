@@ -157,7 +157,7 @@ describe('interaction answers keep the contract', () => {
   });
 
   afterAll(async () => {
-    await bot.stop();
+    await bot.close();
     await service.close();
   });
 

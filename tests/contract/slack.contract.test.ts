@@ -153,7 +153,6 @@ describe('slash command answers keep the contract', () => {
       commands: new ContractCommands(service.service),
       logger: silentLogger,
       retryConfig: FAST_RETRY,
-      channelIntervalMs: 0,
     });
   }
 
@@ -182,7 +181,7 @@ describe('slash command answers keep the contract', () => {
         await answered(`${command} ${text}`, fake.responses.length + 1);
       }
     } finally {
-      await app.stop();
+      await app.close();
     }
 
     expect(violationsSince(from)).toEqual([]);
@@ -205,7 +204,7 @@ describe('slash command answers keep the contract', () => {
         await answered(`${command} ${text}`, expected);
       }
     } finally {
-      await app.stop();
+      await app.close();
     }
 
     expect(violationsSince(from)).toEqual([]);

@@ -95,6 +95,8 @@ describe('instances over Redis', () => {
   it('hands over to the other instance when the leader is killed mid-delivery: every paper once', async () => {
     const a = start('a');
     await a.waitFor(/this instance is now the leader/);
+    // Polling does not wait for the gateway: wait for it here, so that both receive the command.
+    await a.waitFor(/"msg":"Discord gateway: connected"/);
     const b = start('b');
     await b.waitFor(/commands unchanged/);
     // Both instances receive every slash command; exactly one answers it.

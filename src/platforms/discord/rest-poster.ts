@@ -10,6 +10,7 @@ import {
   type APIChannel,
   type APIMessage,
   ChannelType,
+  DefaultRestOptions,
   type RawFile,
   REST,
   type RESTOptions,
@@ -65,9 +66,19 @@ export function restOptions(tuning: DiscordRestTuning): Partial<RESTOptions> {
  * looking for the post.
  */
 export function createDiscordPoster(options: DiscordPosterOptions): DiscordPoster {
-  const rest = new REST(restOptions(options)).setToken(options.token);
-  const once = new REST({ ...restOptions(options), retries: 0 }).setToken(options.token);
+  // Closing the poster (shutdown) ends a request Discord never answers, which would otherwise keep
+  // the process alive for its timeout and retries. The library's own strategy (undici, through
+  // the agent of restOptions) does the sending.
+  const closed = new AbortController();
+  const makeRequest: RESTOptions['makeRequest'] = (url, init) =>
+    DefaultRestOptions.makeRequest(url, {
+      ...init,
+      signal: init.signal ? AbortSignal.any([init.signal, closed.signal]) : closed.signal,
+    });
+  const rest = new REST({ ...restOptions(options), makeRequest }).setToken(options.token);
+  const once = new REST({ ...restOptions(options), makeRequest, retries: 0 }).setToken(options.token);
   return new DiscordPoster({ rest, once }, options.logger, () => {
+    closed.abort();
     for (const client of [rest, once]) {
       client.clearHashSweeper();
       client.clearHandlerSweeper();

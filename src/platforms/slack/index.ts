@@ -1,5 +1,5 @@
 /** What the composition root needs from the Slack adapter; everything else stays internal. */
-export { type SlackAppHandle, type SlackAppOptions, startSlackApp } from './app.js';
+export { checkSlackAppSettings, type SlackAppHandle, type SlackAppOptions, startSlackApp } from './app.js';
 export { PRODUCTION_RETRY } from './client-options.js';
 export { isPermanentSlackError, SlackDeliveryError, SlackSetupError } from './errors.js';
 export {

@@ -63,6 +63,7 @@ export class FakeDiscord {
   private readonly events = new EventEmitter();
   private readonly scripts = new Map<string, ScriptStep[]>();
   private chaos: ChaosPolicy | undefined;
+  private gatewayRedirect: string | undefined;
   private readonly routes = createRoutes(this.state, () => this.gatewayUrl);
   private readonly gateway: FakeGateway;
 
@@ -86,8 +87,14 @@ export class FakeDiscord {
     return `http://127.0.0.1:${this.port}/api`;
   }
 
+  /** What `GET /gateway/bot` hands out: this fake's gateway, unless redirected. */
   get gatewayUrl(): string {
-    return `ws://127.0.0.1:${this.port}/gateway`;
+    return this.gatewayRedirect ?? `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  /** Hands out another gateway URL (one that never answers, or refuses), or this fake's again. */
+  redirectGateway(url: string | undefined): void {
+    this.gatewayRedirect = url;
   }
 
   get applicationId(): string {
@@ -108,6 +115,15 @@ export class FakeDiscord {
       },
       () => `${this.gateway.connections} gateway connections; ${this.#lastRequests()}`,
     );
+  }
+
+  /** A gateway outage: connected clients are dropped and reconnections closed until `restoreGateway()`. */
+  dropGateway(): void {
+    this.gateway.drop();
+  }
+
+  restoreGateway(): void {
+    this.gateway.restore();
   }
 
   /** Scripts the next calls of `METHOD path` (path below /api/v10), in order; later calls pass. */

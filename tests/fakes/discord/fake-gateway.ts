@@ -23,6 +23,8 @@ export class FakeGateway {
   private readonly sockets = new Map<WebSocket, [number, number]>();
   private readonly server: WebSocketServer;
   private sequence = 0;
+  /** While true, a new connection is closed at once (an outage). */
+  private down = false;
   private identified?: () => void;
   /** Resolves once a client has identified and been sent READY. */
   readonly ready = new Promise<void>((resolve) => {
@@ -66,6 +68,16 @@ export class FakeGateway {
     return { id, token };
   }
 
+  /** An outage: every connection is dropped, and new ones are closed at once until `restore()`. */
+  drop(): void {
+    this.down = true;
+    for (const socket of this.sockets.keys()) socket.terminate();
+  }
+
+  restore(): void {
+    this.down = false;
+  }
+
   close(): Promise<void> {
     for (const socket of this.sockets.keys()) socket.terminate();
     return new Promise((resolve) => this.server.close(() => resolve()));
@@ -73,6 +85,10 @@ export class FakeGateway {
 
   private accept(socket: WebSocket): void {
     this.connections += 1;
+    if (this.down) {
+      socket.terminate();
+      return;
+    }
     this.sockets.set(socket, [0, 1]);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('message', (raw) => this.receive(socket, JSON.parse(raw.toString())));

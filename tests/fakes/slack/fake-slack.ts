@@ -73,6 +73,7 @@ export class FakeSlack {
   /** Microseconds since the epoch of the newest message: a ts is the time it was stored, as in Slack. */
   private lastTs = 0;
   private envelopes = 0;
+  private socketRedirect: string | undefined;
   private commandsSent = 0;
 
   private constructor(
@@ -94,6 +95,11 @@ export class FakeSlack {
 
   get apiUrl(): string {
     return `${this.url}/api/`;
+  }
+
+  /** Makes apps.connections.open hand out another Socket Mode URL, or this fake's again. */
+  redirectSocket(url: string | undefined): void {
+    this.socketRedirect = url;
   }
 
   /** Fails the given calls (1-based, counted per method) of a method, or every call. */
@@ -271,7 +277,7 @@ export class FakeSlack {
           bot_id: 'BBOT',
         };
       case 'apps.connections.open':
-        return { ok: true, url: `${this.url.replace('http', 'ws')}/socket` };
+        return { ok: true, url: this.socketRedirect ?? `${this.url.replace('http', 'ws')}/socket` };
       case 'chat.postMessage':
         return this.postMessage(body);
       case 'chat.update':

@@ -16,8 +16,6 @@ import {
 import type { Logger } from '../../../src/log.js';
 import { type DiscordBot, startDiscordBot } from '../../../src/platforms/discord/index.js';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
-import { stepOf } from '../../support/delivery-step.js';
-import { channel, paperAnnouncement } from './fixtures.js';
 
 const EPHEMERAL = 64;
 const MANAGE_GUILD = (1n << 5n).toString();
@@ -70,7 +68,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await bot?.stop();
+  await bot?.close();
   bot = undefined;
   await fake.close();
 });
@@ -107,7 +105,7 @@ describe('start', () => {
       put?.body.find((command: { name: string }) => command.name === 'papers').default_member_permissions,
     ).toBe(undefined);
 
-    await bot?.stop();
+    await bot?.close();
     const { logger, messages } = capturingLogger();
     await start({ guildId: fake.state.guildId, logger });
     expect(fake.requestsTo('GET', guildPath)).toHaveLength(2);
@@ -128,13 +126,6 @@ describe('start', () => {
 
     await expect(start()).rejects.toMatchObject({ code: 'DISCORD_LOGIN_FAILED' });
     expect(fake.gatewayConnections).toBe(0);
-  });
-
-  it('posts announcements through the same client', async () => {
-    const { platform } = await start();
-    const ref = await platform.postHead(channel(fake.textChannelId), paperAnnouncement(), stepOf('k'));
-
-    expect(fake.state.messages.get(ref.messageId).embeds).toHaveLength(1);
   });
 });
 

@@ -28,7 +28,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await app.stop();
+  await app.close();
   await fake.close();
 });
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/log.js';
 import { type SlackAppHandle, startSlackApp } from '../../../src/platforms/slack/app.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
-import { CHANNEL, FAST_RETRY, StubCommandService } from './support.js';
+import { FAST_RETRY, StubCommandService } from './support.js';
 
 let fake: FakeSlack;
 let service: StubCommandService;
@@ -20,12 +20,11 @@ beforeEach(async () => {
     commands: service,
     logger: silentLogger,
     retryConfig: FAST_RETRY,
-    channelIntervalMs: 0,
   });
 });
 
 afterEach(async () => {
-  await app.stop();
+  await app.close();
   await fake.close();
 });
 
@@ -111,10 +110,5 @@ describe('startSlackApp in Socket Mode', () => {
     expect(response).toMatchObject({ response_type: 'ephemeral' });
     expect(String(response.text)).toContain('unknown subcommand');
     expect(String(response.text)).toContain('Usage: /feed add');
-  });
-
-  it('also posts announcements through the returned platform', async () => {
-    await app.platform.postNotice(CHANNEL, 'hello from the app');
-    expect(fake.messagesIn(CHANNEL.target).map((m) => m.text)).toEqual(['hello from the app']);
   });
 });
