@@ -66,7 +66,11 @@ export class TalkFeedSource implements Source {
       const { etag, lastModified } = context.state;
       return { records: [], notModified: true, itemCount: 0, etag, lastModified };
     }
-    const reading = await this.#read(decodeText(response.body, response.contentType), context.now);
+    const reading = await this.#read(
+      decodeText(response.body, response.contentType),
+      response.url,
+      context.now,
+    );
     this.#logProblems(reading.problems);
     const records = new Map<string, TalkRecord>();
     for (const event of reading.events) {
@@ -82,7 +86,7 @@ export class TalkFeedSource implements Source {
   }
 
   /** Whatever goes wrong in reading is this source's failure, never the cycle's. */
-  async #read(text: string, now: Date): Promise<TalkReading> {
+  async #read(text: string, url: string, now: Date): Promise<TalkReading> {
     let reading: TalkReading;
     let nonsense: string | undefined;
     try {
@@ -90,7 +94,7 @@ export class TalkFeedSource implements Source {
         reading = this.#readCalendar(text, now);
         nonsense = nonsenseInCalendar(text, reading.events, now);
       } else {
-        const feed = await parseTalkFeed(text);
+        const feed = await parseTalkFeed(text, url);
         const zone = this.feed.timezone ?? this.options.defaultTimezone;
         const events = talkEventsFromFeedItems(feed.items, {
           zone,

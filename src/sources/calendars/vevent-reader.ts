@@ -167,7 +167,7 @@ function readDescription(event: IcsComponent): string {
   if (plain !== '') return plain;
   const html = firstProperty(event, 'X-ALT-DESC');
   // iCalcreator escapes the escapes: its X-ALT-DESC holds a literal "\n" where a newline was meant.
-  return html ? toPlainText(unescapeText(html.value).replace(/\\n/g, '\n')) : '';
+  return html ? toPlainText(unescapeText(html.value).replace(/\\n/g, '\n'), 'html') : '';
 }
 
 function isCancelled(event: IcsComponent, title: string): boolean {

@@ -43,7 +43,7 @@ export class PaperFeedSource implements Source {
         etag: context.state.etag,
         lastModified: context.state.lastModified,
       };
-    const parsed = await this.#parse(decodeText(response.body, response.contentType));
+    const parsed = await this.#parse(decodeText(response.body, response.contentType), response.url);
     const records = new Map<string, PaperRecord>();
     const aliases: [string, string][] = [];
     const revisions: string[] = [];
@@ -64,9 +64,9 @@ export class PaperFeedSource implements Source {
     };
   }
 
-  async #parse(text: string) {
+  async #parse(text: string, url: string) {
     try {
-      return await parseFeedText(text);
+      return await parseFeedText(text, { url });
     } catch (error) {
       throw new SourceError(this.id, this.label, (error as Error).message, false, { cause: error });
     }
