@@ -39,8 +39,8 @@ export function feedItemToRecord(item: FeedItem, sourceId: string, now: Date): F
   // arXiv's listings put plain text (with its `<` and `>`) where RSS expects HTML.
   const abstract = LISTING_PREAMBLE.test(body)
     ? cleanText(body.replace(LISTING_PREAMBLE, ''))
-    : cleanField(item.body);
-  const title = cleanField(item.title) || deriveTitle(abstract);
+    : cleanFeedText(item.body);
+  const title = cleanFeedText(item.title) || deriveTitle(abstract);
   if (!title) return undefined;
   const key = item.guid ?? link ?? contentKey(item);
   const id = arxiv ? arxivRecordId(arxiv.id) : doi ? doiRecordId(doi) : itemRecordId(key);
@@ -75,7 +75,8 @@ export function feedItemToRecord(item: FeedItem, sourceId: string, now: Date): F
   };
 }
 
-function cleanField(text: FeedText | undefined): string {
+/** A feed field as plain text for chat: HTML fields turned into text, plain ones kept as written. */
+export function cleanFeedText(text: FeedText | undefined): string {
   if (!text) return '';
   return text.html ? cleanHtml(text.value) : cleanText(text.value);
 }

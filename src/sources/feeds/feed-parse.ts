@@ -69,6 +69,8 @@ type RawFields = Record<string, XmlNode>;
 const RAW_ITEM_FIELDS = [
   '$',
   'title',
+  'dc:title',
+  'media:title',
   'link',
   'guid',
   'id',
@@ -96,7 +98,7 @@ const RAW_ITEM_FIELDS = [
   'ev:enddate',
   'ev:location',
 ];
-const RAW_FEED_FIELDS = ['$', 'title', 'link'];
+const RAW_FEED_FIELDS = ['$', 'title', 'dc:title', 'link'];
 
 const rawFields = (names: string[]) =>
   names.map((name) => [name, `raw:${name}`, { keepArray: true }] as [string, string, { keepArray: true }]);
@@ -199,22 +201,33 @@ function attributesOf(node: unknown): Record<string, string> {
   return attributes && typeof attributes === 'object' ? (attributes as Record<string, string>) : {};
 }
 
+/** The attributes of the feed or item element itself (rss-parser copies its `$` as it is). */
+function ownAttributes(raw: RawFields): Record<string, string> {
+  const attributes = raw['raw:$'];
+  return attributes && typeof attributes === 'object' ? (attributes as Record<string, string>) : {};
+}
+
 function readFeed(feed: RawFields, facts: DocumentFacts, options: FeedParseOptions): ParsedFeed {
   const atom = facts.root === 'feed';
   const rootBase = resolveBase(documentBase(options.url), facts.rootAttributes['xml:base']);
-  const feedBase = resolveBase(rootBase, nodeAttribute(feed['raw:$'], 'xml:base'));
+  const feedBase = resolveBase(rootBase, ownAttributes(feed)['xml:base']);
   const items = (feed.items as RawFields[]).map((item) => readItem(item, atom, feedBase));
-  const title = feedText(feed['raw:title'], atom ? 'text' : 'guess');
+  const title =
+    feedText(feed['raw:title'], atom ? 'text' : 'guess') ?? feedText(feed['raw:dc:title'], 'guess');
   const link = feedLinkOf(feed['raw:link'], feedBase);
   return { ...(title ? { title } : {}), ...(link ? { link } : {}), items };
 }
 
 function readItem(raw: RawFields, atom: boolean, feedBase: string | undefined): FeedItem {
   const field = (name: string) => raw[`raw:${name}`];
-  const base = resolveBase(feedBase, nodeAttribute(field('$'), 'xml:base'));
-  const guid = nodeText(field('guid')) ?? nodeText(field('id'));
+  const attributes = ownAttributes(raw);
+  const base = resolveBase(feedBase, attributes['xml:base']);
+  const guid = nodeText(field('guid')) ?? nodeText(field('id')) ?? attributes['rdf:about']?.trim();
   const item: FeedItem = { authors: authorsOf(field), categories: categoriesOf(field) };
-  const title = feedText(field('title'), atom ? 'text' : 'guess');
+  const title =
+    feedText(field('title'), atom ? 'text' : 'guess') ??
+    feedText(field('dc:title'), 'guess') ??
+    feedText(field('media:title'), 'guess');
   if (title) item.title = title;
   const body =
     feedText(field('content:encoded'), 'html') ??
@@ -255,14 +268,18 @@ const TEXT_TYPES = new Set(['text', 'text/plain']);
 /**
  * A text construct: Atom says with `type` (text, html, xhtml) and Atom 0.3 with `mode`; RSS does
  * not say, so a description is HTML and a title is HTML only when it looks like it (feedparser's
- * rule). Base64 content (Atom 0.3 `mode="base64"`) is decoded.
+ * rule). Base64 content (Atom 0.3 `mode="base64"`, or an Atom 1.0 type that is neither text nor
+ * XML, RFC 4287 4.1.3.3) is decoded and then read by its look.
  */
 function feedText(node: XmlNode, byDefault: DefaultType): FeedText | undefined {
-  let value = nodeText(node);
+  const value = nodeText(node);
   if (value === undefined) return undefined;
   const type = nodeAttribute(node, 'type')?.toLowerCase();
   const mode = nodeAttribute(node, 'mode')?.toLowerCase();
-  if (mode === 'base64') value = Buffer.from(value, 'base64').toString('utf8');
+  if (mode === 'base64' || (type?.includes('/') && !/^text\/|[/+]xml$/.test(type))) {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    return { value: decoded, html: looksLikeHtml(decoded) };
+  }
   if (type && HTML_TYPES.has(type)) return { value, html: true };
   if (type && TEXT_TYPES.has(type)) return { value, html: false };
   if (mode === 'escaped' || byDefault === 'html') return { value, html: true };
