@@ -57,6 +57,11 @@ export interface Source {
   readonly announceAll: boolean;
   /** What the source was built from (URL, people): a paused source whose config changed resumes. */
   readonly fingerprint: string;
+  /**
+   * How long one poll, fetch and parse, may take; past it the cycle records the source as failed
+   * and moves on. Unset: the cycle's default.
+   */
+  readonly deadlineMs?: number;
   poll(context: PollContext): Promise<PollResult>;
 }
 

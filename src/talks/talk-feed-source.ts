@@ -14,7 +14,7 @@ import {
   type TalkEvent,
   talkEventsFromFeedItems,
 } from '../sources/calendars/index.js';
-import { feedSourceIdentity, fetchFeed } from '../sources/feeds/fetch-feed.js';
+import { feedDeadlineMs, feedSourceIdentity, fetchFeed } from '../sources/feeds/fetch-feed.js';
 import type { Fetcher } from '../sources/fetcher.js';
 import { type PollContext, type PollResult, type Source, SourceError } from '../sources/source.js';
 import { parseTalkFeed } from './talk-feed-items.js';
@@ -25,6 +25,8 @@ export interface TalkSourceOptions {
   /** Zone for times given without one, when the feed names none: the config's `timezone`. */
   defaultTimezone: string;
   horizonDays: number;
+  /** The fetch's own deadline (`fetch.timeoutMs`); the poll's adds time to parse. */
+  fetchTimeoutMs: number;
   logger: Logger;
 }
 
@@ -46,12 +48,14 @@ export class TalkFeedSource implements Source {
   readonly label: string;
   readonly announceAll: boolean;
   readonly fingerprint: string;
+  readonly deadlineMs: number;
 
   constructor(
     private readonly feed: FeedConfig,
     private readonly fetcher: Fetcher,
     private readonly options: TalkSourceOptions,
   ) {
+    this.deadlineMs = feedDeadlineMs(options.fetchTimeoutMs);
     ({
       id: this.id,
       label: this.label,

@@ -10,7 +10,7 @@ import type { Fetcher } from '../fetcher.js';
 import { type PollContext, type PollResult, type Source, SourceError } from '../source.js';
 import { feedItemToRecord } from './feed-item-record.js';
 import { parseFeedText } from './feed-parse.js';
-import { feedSourceIdentity, fetchFeed } from './fetch-feed.js';
+import { feedDeadlineMs, feedSourceIdentity, fetchFeed } from './fetch-feed.js';
 
 export class PaperFeedSource implements Source {
   readonly kind = 'paper' as const;
@@ -20,11 +20,14 @@ export class PaperFeedSource implements Source {
   readonly label: string;
   readonly announceAll: boolean;
   readonly fingerprint: string;
+  readonly deadlineMs: number;
 
   constructor(
     private readonly feed: FeedConfig,
     private readonly fetcher: Fetcher,
+    fetchTimeoutMs: number,
   ) {
+    this.deadlineMs = feedDeadlineMs(fetchTimeoutMs);
     ({
       id: this.id,
       label: this.label,
