@@ -50,12 +50,12 @@ export function parseCalendar(text: string, options: CalendarOptions): TalkEvent
 /** Like parseCalendar, with the problems met on the way. Throws CalendarParseError. */
 export function readCalendar(text: string, options: CalendarOptions): CalendarReading {
   if (!isIanaZoneName(options.defaultTimezone)) throw new UnknownTimezoneError(options.defaultTimezone);
-  const calendar = findCalendar(text);
+  const problems = new Set<string>();
+  const calendar = findCalendar(text, (problem) => problems.add(problem));
   const zones = new ZoneResolver(
     calendar.children.filter((child) => child.name === 'VTIMEZONE'),
     calendarZoneOf(calendar, options.defaultTimezone),
   );
-  const problems = new Set<string>();
   const facts = readEvents(calendar, zones, problems);
   const series = toPlainLine(unescapeText(firstProperty(calendar, 'X-WR-CALNAME')?.value ?? '')) || undefined;
   const cancelAll = firstProperty(calendar, 'METHOD')?.value.trim().toUpperCase() === 'CANCEL';
@@ -74,7 +74,7 @@ export function readCalendar(text: string, options: CalendarOptions): CalendarRe
 }
 
 /** The VCALENDAR component, or a CalendarParseError that says why there is none. */
-function findCalendar(text: string): IcsComponent {
+function findCalendar(text: string, report: (problem: string) => void): IcsComponent {
   if (text.trim() === '') throw new CalendarParseError('the calendar is empty');
   if (!looksLikeCalendar(text)) {
     const opening = text
@@ -85,7 +85,7 @@ function findCalendar(text: string): IcsComponent {
     const kind = /^<(?:!doctype html|html)/i.test(opening) ? 'an HTML page' : `text starting "${opening}"`;
     throw new CalendarParseError(`not an iCalendar file: expected BEGIN:VCALENDAR, got ${kind}`);
   }
-  const calendar = readComponents(text).children.find((child) => child.name === 'VCALENDAR');
+  const calendar = readComponents(text, report).children.find((child) => child.name === 'VCALENDAR');
   if (!calendar) throw new CalendarParseError('not an iCalendar file: BEGIN:VCALENDAR cannot be read');
   if (!isClosed(calendar)) {
     throw new CalendarParseError('the calendar is truncated: END:VCALENDAR is missing');

@@ -1,5 +1,5 @@
 /**
- * Expands a recurring event (RRULE, RDATE, EXDATE) into the occurrences that touch a time window.
+ * Expands a recurring event (RRULEs, RDATE, EXDATE) into the occurrences that touch a time window.
  * ical.js iterates the RRULE on floating wall-clock times; each occurrence is then placed in the
  * event's zone, so a weekly 10:00 talk stays at 10:00 local across DST changes. Iteration is
  * bounded three ways (the window, a cap on occurrences, a step budget) so that an endless rule
@@ -25,7 +25,8 @@ export interface Exclusions {
 export interface RecurringEvent {
   startWall: WallTime;
   anchor: EventZone;
-  rrule?: string;
+  /** RRULEs: RFC 5545 discourages more than one; when there are several, their union. */
+  rrules: readonly string[];
   /** RDATE instants. */
   rdates: DateTime[];
   exclusions: Exclusions;
@@ -63,7 +64,7 @@ export function expandRecurrence(
     event.anchor.at(event.startWall),
     ...event.rdates.map((rdate) => event.anchor.present(rdate)),
   ];
-  if (event.rrule) candidates.push(...ruleOccurrences(event, event.rrule, limits, report));
+  for (const rrule of event.rrules) candidates.push(...ruleOccurrences(event, rrule, limits, report));
   const byInstant = new Map<number, DateTime>();
   for (const start of candidates) {
     if (overlaps(start) && !isExcluded(start, event.exclusions)) byInstant.set(start.toMillis(), start);

@@ -25,6 +25,8 @@ export interface ZonedTime {
   zone: EventZone;
   /** The instant, with the zone's offset. */
   instant: DateTime;
+  /** Neither UTC nor with a TZID: a wall-clock time, placed in the calendar's zone. */
+  floating: boolean;
 }
 
 export interface VeventFacts {
@@ -34,7 +36,7 @@ export interface VeventFacts {
   /** Zone the times are shown in: the event's own, or the calendar's for UTC times. */
   display: EventZone;
   endOf(start: DateTime): DateTime;
-  rrule?: string;
+  rrules: string[];
   rdates: DateTime[];
   exclusions: Exclusions;
   sequence: number;
@@ -75,7 +77,9 @@ export function readVevent(
     start,
     display: start.zone === UTC_ZONE ? zones.calendarZone : start.zone,
     endOf: spanOf(start, event, readTime),
-    rrule: firstProperty(event, 'RRULE')?.value.trim() || undefined,
+    rrules: allProperties(event, 'RRULE')
+      .map((rule) => rule.value.trim())
+      .filter(Boolean),
     rdates: timeList(event, 'RDATE', readTime).map((time) => time.instant),
     exclusions: exclusionsOf(timeList(event, 'EXDATE', readTime)),
     sequence: Number.parseInt(firstProperty(event, 'SEQUENCE')?.value ?? '0', 10) || 0,
@@ -112,7 +116,8 @@ function placeTime(
     zone = resolved.zone;
   }
   const instant = zone.at(parsed.wall);
-  return instant.isValid ? { wall: parsed.wall, zone, instant } : undefined;
+  const floating = !parsed.utc && !tzid;
+  return instant.isValid ? { wall: parsed.wall, zone, instant, floating } : undefined;
 }
 
 /** Every value of a multi-valued date property (comma lists, repeated lines, PERIOD starts). */
