@@ -30,7 +30,8 @@ export interface IcsComponent {
 /** Joins folded lines: a line that starts with a space or tab continues the previous one. */
 export function unfoldLines(text: string): string[] {
   const lines: string[] = [];
-  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)) {
+  // White space before BEGIN:VCALENDAR would read as a continuation of nothing.
+  for (const line of text.replace(/^\uFEFF?\s*/, '').split(/\r\n|\n|\r/)) {
     const last = lines.length - 1;
     if ((line.startsWith(' ') || line.startsWith('\t')) && last >= 0) {
       lines[last] += line.slice(1);

@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { type ExpansionLimits, expandRecurrence } from './recurrence.js';
 import type { TalkEvent } from './talk-event.js';
 import { isoUtc, isoWithOffset, talkKey } from './talk-text.js';
-import type { VeventFacts } from './vevent-reader.js';
+import { alignedTo, type VeventFacts } from './vevent-reader.js';
 import { dateKey, wallOfDateTime } from './wall-time.js';
 
 export interface OccurrenceLimits extends ExpansionLimits {
@@ -103,15 +103,7 @@ function recurrenceKey(start: DateTime, dateOnly: boolean): string {
 function recurrenceKeyOfOverride(event: VeventFacts, master: VeventFacts | undefined): string {
   const id = event.recurrenceId!;
   if (!master) return recurrenceKey(id.instant, id.wall.dateOnly);
-  const start = master.start;
-  // An all-day series: the date as written, whatever the value type.
-  if (start.wall.dateOnly) return dateKey(id.wall);
-  // A date on a timed series, or a floating time: the master's wall-clock time in its zone.
-  if (id.wall.dateOnly) {
-    const wall = { ...start.wall, year: id.wall.year, month: id.wall.month, day: id.wall.day };
-    return recurrenceKey(start.zone.at(wall), false);
-  }
-  return recurrenceKey(id.floating ? start.zone.at(id.wall) : id.instant, false);
+  return recurrenceKey(alignedTo(id, master.start), master.start.wall.dateOnly);
 }
 
 /**

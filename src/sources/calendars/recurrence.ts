@@ -94,10 +94,15 @@ function ruleOccurrences(
     return [];
   }
   alignUntil(recur, event);
-  const iterator = recur.iterator(floatingTime(fastForward(recur, event, limits.window)));
+  // COUNT is counted here: ical.js counts an occurrence twice when a step lands on the same time
+  // again (a MONTHLY rule with BYMONTH gaps), ending such series one occurrence short.
+  const count = recur.count ?? undefined;
+  recur.count = null;
+  const iterator = recur.iterator(floatingTime(fastForward(recur, count, event, limits.window)));
   const starts: DateTime[] = [];
   try {
     for (let steps = 1, next = iterator.next(); next; steps++, next = iterator.next()) {
+      if (count !== undefined && steps > count) break;
       if (steps > limits.maxStepsPerEvent || !limits.budget.take()) {
         report(`RRULE "${rrule}" stopped after ${steps - 1} steps`);
         break;
@@ -155,9 +160,14 @@ const UNIT_BY_FREQ: Record<string, StepUnit> = {
  * change the result: no COUNT (it counts from the real start), and for monthly and yearly rules a
  * start day that exists in every month or explicit BY parts.
  */
-function fastForward(recur: ICAL.Recur, event: RecurringEvent, window: TimeWindow): WallTime {
+function fastForward(
+  recur: ICAL.Recur,
+  count: number | undefined,
+  event: RecurringEvent,
+  window: TimeWindow,
+): WallTime {
   const unit = UNIT_BY_FREQ[recur.freq ?? ''];
-  if (!unit || recur.count) return event.startWall;
+  if (!unit || count) return event.startWall;
   const hasByParts = Object.keys(recur.parts ?? {}).length > 0;
   if ((unit === 'months' || unit === 'years') && event.startWall.day > 28 && !hasByParts)
     return event.startWall;

@@ -80,7 +80,7 @@ export function readVevent(
     rrules: allProperties(event, 'RRULE')
       .map((rule) => rule.value.trim())
       .filter(Boolean),
-    rdates: timeList(event, 'RDATE', readTime).map((time) => time.instant),
+    rdates: timeList(event, 'RDATE', readTime).map((time) => alignedTo(time, start)),
     exclusions: exclusionsOf(timeList(event, 'EXDATE', readTime)),
     sequence: Number.parseInt(firstProperty(event, 'SEQUENCE')?.value ?? '0', 10) || 0,
     title,
@@ -94,6 +94,21 @@ export function readVevent(
       .filter((name) => name !== ''),
     speakerHints: speakerHints(title, description),
   };
+}
+
+/**
+ * An occurrence named by a RECURRENCE-ID or RDATE, in the terms of the event's DTSTART whatever
+ * value type it was written in: on an all-day event, the date as written; a date on a timed event,
+ * the DTSTART's wall-clock time that day; a floating time, that wall-clock time in the DTSTART's
+ * zone; a UTC or zoned time, its instant.
+ */
+export function alignedTo(time: ZonedTime, start: ZonedTime): DateTime {
+  if (start.wall.dateOnly)
+    return start.zone.at({ ...time.wall, hour: 0, minute: 0, second: 0, dateOnly: true });
+  if (time.wall.dateOnly) {
+    return start.zone.at({ ...start.wall, year: time.wall.year, month: time.wall.month, day: time.wall.day });
+  }
+  return time.floating ? start.zone.at(time.wall) : time.instant;
 }
 
 /** A DATE or DATE-TIME value in its zone: `Z` is UTC, TZID names a zone, else the calendar's. */
@@ -162,7 +177,9 @@ function spanOf(
   }
   const durationValue = firstProperty(event, 'DURATION')?.value.trim();
   const duration = durationValue ? Duration.fromISO(durationValue) : undefined;
-  if (duration?.isValid && duration.toMillis() > 0) return (occurrence) => occurrence.plus(duration);
+  // A duration beyond any calendar (P999999999999999999W) ends nowhere: read as unsaid.
+  if (duration?.isValid && duration.toMillis() > 0 && start.instant.plus(duration).isValid)
+    return (occurrence) => occurrence.plus(duration);
   const fallback = start.wall.dateOnly ? { days: 1 } : { hours: 1 };
   return (occurrence) => occurrence.plus(fallback);
 }
