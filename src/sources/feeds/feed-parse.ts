@@ -103,10 +103,8 @@ const RAW_FEED_FIELDS = ['$', 'title', 'dc:title', 'link'];
 const rawFields = (names: string[]) =>
   names.map((name) => [name, `raw:${name}`, { keepArray: true }] as [string, string, { keepArray: true }]);
 
-/** What the parse of one document saw at its root element. */
-interface DocumentFacts {
-  root?: string;
-  rootAttributes: Record<string, string>;
+/** What repairing a document found. */
+interface RepairFacts {
   missingChannel: boolean;
 }
 
@@ -131,26 +129,47 @@ export async function parseFeedText(text: string, options: FeedParseOptions = {}
       'the document has no root element (it is empty, or only a declaration or comments)',
     );
   }
-  const facts: DocumentFacts = { rootAttributes: {}, missingChannel: false };
-  let feed: Parser.Output<RawFields> & RawFields;
+  const root = /<([A-Za-z_][\w.:-]*)/.exec(outsideCdata)?.[1];
+  if (root && !FEED_ROOTS.has(root))
+    throw new FeedParseError(`not a readable RSS or Atom feed: its root element is <${root}>`);
+  if (root === 'rss' && !/<channel[\s/>]/.test(outsideCdata))
+    throw new FeedParseError('not a readable RSS feed: <rss> has no <channel> element');
+  const markup = addMissingRssVersion(inlineMarkupAsCdata(xml));
+  let feed: RawFeed;
   try {
-    feed = await newParser(facts).parseString(inlineMarkupAsCdata(xml));
+    feed = await parseWith(newParser(), markup);
   } catch (error) {
-    if (facts.root && !FEED_ROOTS.has(facts.root))
-      throw new FeedParseError(`not a readable RSS or Atom feed: its root element is <${facts.root}>`);
+    // rss-parser throws a TypeError or RangeError on shapes it does not expect: read once more
+    // with the nodes repaired as they are built (a cost only such feeds pay).
+    if (!(error instanceof TypeError || error instanceof RangeError)) throw error;
+    const facts: RepairFacts = { missingChannel: false };
+    feed = await parseWith(newParser(facts), markup);
+    if (facts.missingChannel && feed.items.length === 0)
+      throw new FeedParseError(`not a readable RSS feed: <${root}> has no <channel> element`);
+  }
+  return readFeed(feed, root === 'feed', options);
+}
+
+type RawFeed = Parser.Output<RawFields> & RawFields;
+
+async function parseWith(parser: Parser<RawFields, RawFields>, xml: string): Promise<RawFeed> {
+  let feed: RawFeed;
+  try {
+    feed = await parser.parseString(xml);
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError) throw error;
     throw new FeedParseError(`not a readable RSS or Atom feed: ${firstLine((error as Error).message)}`);
   }
   if (!Array.isArray(feed.items))
     throw new FeedParseError('not an RSS or Atom feed (no channel or feed element)');
-  if (facts.missingChannel && feed.items.length === 0)
-    throw new FeedParseError(`not a readable RSS feed: <${facts.root}> has no <channel> element`);
-  return readFeed(feed, facts, options);
+  return feed;
 }
 
-function newParser(facts: DocumentFacts): Parser<RawFields, RawFields> {
+/** A parser of our own for every document; with `facts`, one that repairs nodes as they close. */
+function newParser(facts?: RepairFacts): Parser<RawFields, RawFields> {
   const options = {
     customFields: { item: rawFields(RAW_ITEM_FIELDS), feed: rawFields(RAW_FEED_FIELDS) },
-    xml2js: { validator: repairNode(facts) },
+    ...(facts ? { xml2js: { validator: repairNode(facts) } } : {}),
   };
   // rss-parser's types allow `keepArray` on item fields only; its code reads feed fields alike.
   return new Parser(options as unknown as Parser.ParserOptions<RawFields, RawFields>);
@@ -159,9 +178,10 @@ function newParser(facts: DocumentFacts): Parser<RawFields, RawFields> {
 /**
  * xml2js's validator hook, called for every element as it closes: repairs the shapes rss-parser
  * would throw a TypeError on (an Atom link without attributes, an unparseable Atom date, an RSS
- * root without version or channel), and notes what the root element was.
+ * 1.0 root without channel). xml2js builds each element's path for it, which costs a fifth of
+ * the parse: hence only on a second reading.
  */
-function repairNode(facts: DocumentFacts) {
+function repairNode(facts: RepairFacts) {
   return (xpath: string, _previous: unknown, node: unknown): unknown => {
     const name = xpath.slice(xpath.lastIndexOf('/') + 1);
     if (name === 'link') return withAttributes(node);
@@ -178,27 +198,15 @@ function withAttributes(node: unknown): unknown {
   return node ?? { $: {} };
 }
 
-function repairRoot(name: string, node: unknown, facts: DocumentFacts): unknown {
-  facts.root = name;
-  if (name !== 'rss' && name !== 'rdf:RDF') {
-    facts.rootAttributes = attributesOf(node);
-    return node;
-  }
+function repairRoot(name: string, node: unknown, facts: RepairFacts): unknown {
+  if (name !== 'rss' && name !== 'rdf:RDF') return node;
   // An empty `<rss></rss>` comes as a string.
   const root = (node && typeof node === 'object' ? node : {}) as Record<string, unknown>;
-  facts.rootAttributes = attributesOf(root);
-  // rss-parser refuses `<rss>` without a version attribute, which some real feeds omit.
-  if (name === 'rss' && !facts.rootAttributes.version) root.$ = { ...facts.rootAttributes, version: '2.0' };
   if (!Array.isArray(root.channel)) {
     facts.missingChannel = true;
     root.channel = [{}];
   }
   return root;
-}
-
-function attributesOf(node: unknown): Record<string, string> {
-  const attributes = node && typeof node === 'object' ? (node as { $?: unknown }).$ : undefined;
-  return attributes && typeof attributes === 'object' ? (attributes as Record<string, string>) : {};
 }
 
 /** The attributes of the feed or item element itself (rss-parser copies its `$` as it is). */
@@ -207,10 +215,8 @@ function ownAttributes(raw: RawFields): Record<string, string> {
   return attributes && typeof attributes === 'object' ? (attributes as Record<string, string>) : {};
 }
 
-function readFeed(feed: RawFields, facts: DocumentFacts, options: FeedParseOptions): ParsedFeed {
-  const atom = facts.root === 'feed';
-  const rootBase = resolveBase(documentBase(options.url), facts.rootAttributes['xml:base']);
-  const feedBase = resolveBase(rootBase, ownAttributes(feed)['xml:base']);
+function readFeed(feed: RawFields, atom: boolean, options: FeedParseOptions): ParsedFeed {
+  const feedBase = resolveBase(documentBase(options.url), ownAttributes(feed)['xml:base']);
   const items = (feed.items as RawFields[]).map((item) => readItem(item, atom, feedBase));
   const title =
     feedText(feed['raw:title'], atom ? 'text' : 'guess') ?? feedText(feed['raw:dc:title'], 'guess');
@@ -319,6 +325,11 @@ function stripLeadingJunk(text: string): string {
     .replace(/^\ufeff/, '')
     .replace(/^(\s|<!--[\s\S]*?-->)+(?=<\?xml)/, '')
     .trimStart();
+}
+
+/** rss-parser refuses `<rss>` without a version attribute, which some real feeds omit. */
+function addMissingRssVersion(text: string): string {
+  return text.replace(/<rss(?=[\s>])(?![^>]*\bversion=)/, '<rss version="2.0"');
 }
 
 function firstLine(message: string): string {
