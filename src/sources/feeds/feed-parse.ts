@@ -124,7 +124,7 @@ export async function parseFeedText(text: string, options: FeedParseOptions = {}
   if (/<!(?!--|\[CDATA\[|DOCTYPE)/i.test(outsideCdata)) {
     throw new FeedParseError('the feed has a malformed <! declaration');
   }
-  if (!/<[A-Za-z_]/.test(outsideCdata.replace(/<![^>]*>/g, ''))) {
+  if (!/<[A-Za-z_]/.test(outsideCdata)) {
     throw new FeedParseError(
       'the document has no root element (it is empty, or only a declaration or comments)',
     );
