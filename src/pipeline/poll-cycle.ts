@@ -166,6 +166,12 @@ export class PollCycle {
         unchanged: unchangedItems(this.deps.store.records.known, context.watchlist, source.personIds),
       });
       const result = await withinDeadline(poll, this.#deadlineOf(source), (ms) => overran(source, ms));
+      if (result.problems?.length) {
+        this.deps.logger.warn(
+          { source: source.id, url: source.label, problems: result.problems },
+          'items skipped',
+        );
+      }
       await this.#processing.schedule(() =>
         this.#process(source, result, state, firstSightPeople, context, outcome),
       );

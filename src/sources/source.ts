@@ -42,6 +42,8 @@ export interface PollResult {
   coveredPeople?: string[];
   /** How many items the source returned in all, matched or not (for logs). */
   itemCount: number;
+  /** Items skipped, or read with a fallback, one line each, for the log. */
+  problems?: string[];
 }
 
 export interface Source {

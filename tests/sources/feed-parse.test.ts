@@ -4,9 +4,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { feedSchema } from '../../src/config/schema.js';
 import { decodeText } from '../../src/net/decode-text.js';
 import { feedItemToRecord, splitAuthorList } from '../../src/sources/feeds/feed-item-record.js';
 import { FeedParseError, parseFeedText } from '../../src/sources/feeds/feed-parse.js';
+import { PaperFeedSource } from '../../src/sources/feeds/paper-feed-source.js';
 import { within } from '../support/deadline.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -206,5 +208,28 @@ describe('fields in whatever shape the XML gives them', () => {
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value.items[0]?.title?.value : 'error'))).toEqual(
       ['one', 'error', 'two'],
     );
+  });
+});
+
+describe('a paper feed source', () => {
+  it('reports the items it skips, with neither title nor text', async () => {
+    const body = Buffer.from(
+      rss('<link>https://lab.example/1</link>').replace(
+        '</channel>',
+        '<item><title>Kept</title></item></channel>',
+      ),
+    );
+    const fetcher = {
+      fetch: async () => ({ status: 200, notModified: false, url: 'https://lab.example/feed', body }),
+    };
+    const feed = feedSchema.parse({ id: 'blog', url: 'https://lab.example/feed', kind: 'paper' });
+    const result = await new PaperFeedSource(feed, fetcher, 5_000).poll({
+      now: NOW,
+      state: { failures: 0 },
+      firstSightPeople: new Set(),
+      known: async () => new Set(),
+    });
+    expect(result.records.map((record) => record.title)).toEqual(['Kept']);
+    expect(result.problems).toEqual(['1 item(s) with neither title nor text skipped']);
   });
 });

@@ -50,8 +50,10 @@ export class PaperFeedSource implements Source {
     const records = new Map<string, PaperRecord>();
     const aliases: [string, string][] = [];
     const revisions: string[] = [];
+    let empty = 0;
     for (const item of parsed.items) {
       const mapped = feedItemToRecord(item, this.id, context.now);
+      if (!mapped) empty++;
       if (!mapped || records.has(mapped.record.id)) continue;
       records.set(mapped.record.id, mapped.record);
       for (const alias of mapped.aliases) aliases.push([alias, mapped.record.id]);
@@ -62,6 +64,7 @@ export class PaperFeedSource implements Source {
       aliases,
       revisions,
       itemCount: parsed.items.length,
+      ...(empty > 0 ? { problems: [`${empty} item(s) with neither title nor text skipped`] } : {}),
       etag: response.etag,
       lastModified: response.lastModified,
     };
