@@ -3,31 +3,19 @@
  * node-ical's test calendars, the publishers' files) ends in talk events or a CalendarParseError,
  * and the events it gives are well formed.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CalendarParseError, readCalendar } from '../../../src/sources/calendars/index.js';
-import { expectWellFormed } from './fixtures.js';
-
-const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-const FOLDERS = ['corpus/icalendar', 'corpus/ical.js', 'corpus/node-ical', 'ical', 'talks'];
-
-function calendarFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return calendarFiles(path);
-    return path.endsWith('.ics') ? [path] : [];
-  });
-}
+import { CALENDAR_CORPUS, calendarFiles, expectWellFormed, FIXTURES_DIR } from './fixtures.js';
 
 describe('the calendar corpus', () => {
-  it.each(FOLDERS)('every calendar of %s ends in events or a CalendarParseError', (folder) => {
-    const files = calendarFiles(join(FIXTURES, folder));
+  it.each(CALENDAR_CORPUS)('every calendar of %s ends in events or a CalendarParseError', (folder) => {
+    const files = calendarFiles(join(FIXTURES_DIR, folder));
     expect(files.length).toBeGreaterThan(0);
     let read = 0;
     for (const path of files) {
-      const name = relative(FIXTURES, path);
+      const name = relative(FIXTURES_DIR, path);
       try {
         const reading = readCalendar(readFileSync(path, 'utf8'), {
           defaultTimezone: 'Europe/London',

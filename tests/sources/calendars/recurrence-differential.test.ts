@@ -6,26 +6,16 @@
  */
 process.env.TZ = 'UTC';
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { looksLikeCalendar, parseCalendar } from '../../../src/sources/calendars/index.js';
+import { CALENDAR_CORPUS, calendarFiles, FIXTURES_DIR } from './fixtures.js';
 
-const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-const FOLDERS = ['corpus/icalendar', 'corpus/ical.js', 'corpus/node-ical', 'ical', 'talks'];
 const DAY = 86_400_000;
 const WINDOW_DAYS = 60;
 const WINDOWS_PER_CALENDAR = 6;
-
-function calendarFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return calendarFiles(path);
-    return path.endsWith('.ics') ? [path] : [];
-  });
-}
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -149,14 +139,14 @@ describe('recurrence against node-ical', () => {
     let compared = 0;
     let agreed = 0;
     let windows = 0;
-    for (const path of FOLDERS.flatMap((folder) => calendarFiles(join(FIXTURES, folder)))) {
+    for (const path of CALENDAR_CORPUS.flatMap((folder) => calendarFiles(join(FIXTURES_DIR, folder)))) {
       const text = readFileSync(path, 'utf8');
       // A bare VEVENT is no calendar to the bot (see the corpus test): nothing to compare.
       if (!looksLikeCalendar(text)) continue;
       const events = theirEvents(text);
       // node-ical refuses a few files outright (a duplicate DTSTART): nothing to compare with.
       if (!events) continue;
-      const name = relative(FIXTURES, path);
+      const name = relative(FIXTURES_DIR, path);
       for (const from of windowsOf(events)) {
         const to = from + WINDOW_DAYS * DAY;
         const theirs = theirOccurrences(events, from, to);
