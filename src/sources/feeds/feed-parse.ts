@@ -218,8 +218,7 @@ function ownAttributes(raw: RawFields): Record<string, string> {
 function readFeed(feed: RawFields, atom: boolean, options: FeedParseOptions): ParsedFeed {
   const feedBase = resolveBase(documentBase(options.url), ownAttributes(feed)['xml:base']);
   const items = (feed.items as RawFields[]).map((item) => readItem(item, atom, feedBase));
-  const title =
-    feedText(feed['raw:title'], atom ? 'text' : 'guess') ?? feedText(feed['raw:dc:title'], 'guess');
+  const title = feedText(feed['raw:title'], 'guess') ?? feedText(feed['raw:dc:title'], 'guess');
   const link = feedLinkOf(feed['raw:link'], feedBase);
   return { ...(title ? { title } : {}), ...(link ? { link } : {}), items };
 }
@@ -231,15 +230,15 @@ function readItem(raw: RawFields, atom: boolean, feedBase: string | undefined): 
   const guid = nodeText(field('guid')) ?? nodeText(field('id')) ?? attributes['rdf:about']?.trim();
   const item: FeedItem = { authors: authorsOf(field), categories: categoriesOf(field) };
   const title =
-    feedText(field('title'), atom ? 'text' : 'guess') ??
+    feedText(field('title'), 'guess') ??
     feedText(field('dc:title'), 'guess') ??
     feedText(field('media:title'), 'guess');
   if (title) item.title = title;
   const body =
     feedText(field('content:encoded'), 'html') ??
-    feedText(field('content'), atom ? 'text' : 'html') ??
+    feedText(field('content'), atom ? 'guess' : 'html') ??
     feedText(field('description'), 'html') ??
-    feedText(field('summary'), atom ? 'text' : 'html');
+    feedText(field('summary'), atom ? 'guess' : 'html');
   if (body) item.body = body;
   const link = itemLinkOf(field('link'), field('guid'), base);
   if (link) item.link = link;
@@ -273,8 +272,9 @@ const TEXT_TYPES = new Set(['text', 'text/plain']);
 
 /**
  * A text construct: Atom says with `type` (text, html, xhtml) and Atom 0.3 with `mode`; RSS does
- * not say, so a description is HTML and a title is HTML only when it looks like it (feedparser's
- * rule). Base64 content (Atom 0.3 `mode="base64"`, or an Atom 1.0 type that is neither text nor
+ * not say, so a description is HTML, and a title (or an Atom element without `type`, which many
+ * feeds fill with escaped HTML although the default is text) is HTML only when it looks like it
+ * (feedparser's rule). Base64 content (Atom 0.3 `mode="base64"`, or an Atom 1.0 type that is neither text nor
  * XML, RFC 4287 4.1.3.3) is decoded and then read by its look.
  */
 function feedText(node: XmlNode, byDefault: DefaultType): FeedText | undefined {
