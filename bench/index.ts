@@ -5,6 +5,7 @@
 import { benchArxivCalls } from './arxiv-calls-bench.js';
 import { benchDiff } from './diff-bench.js';
 import { benchFailover } from './failover-bench.js';
+import { benchFeedParse } from './feed-parse-bench.js';
 import type { Metric } from './metric.js';
 import { benchRedisDiff } from './redis-bench.js';
 import { benchSearch } from './search-bench.js';
@@ -16,6 +17,7 @@ const steps: [string, () => Promise<Record<string, Metric>>][] = [
   ['arXiv calls per cycle (100 people)', benchArxivCalls],
   ['normalise + diff (50,000 items, SQLite)', benchDiff],
   ['search (50,000 papers)', () => benchSearch({ json })],
+  ['feed parse (the real feeds of tests/fixtures)', benchFeedParse],
   ['normalise + diff (50,000 items, Redis)', benchRedisDiff],
   ['failover between two instances over Redis', benchFailover],
 ];

@@ -1,16 +1,31 @@
 /**
  * Bytes of a feed or calendar to text. Order of evidence, as in the WHATWG encoding sniffing and
- * RFC 7303 for XML: byte order mark, then the Content-Type charset, then the XML declaration,
+ * RFC 7303 for XML: byte order mark (or XML's `<?` in UTF-16 or UTF-32), then the Content-Type charset, then the XML declaration,
  * then UTF-8 if the bytes are valid UTF-8, else windows-1252 (what undeclared "latin1" feeds are).
  */
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
+/** UTF-32 before UTF-16: FF FE 00 00 also starts with UTF-16LE's mark. */
 const BOMS: ReadonlyArray<{ bytes: readonly number[]; encoding: string }> = [
   { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0x00, 0x00, 0xfe, 0xff], encoding: 'utf-32be' },
+  { bytes: [0xff, 0xfe, 0x00, 0x00], encoding: 'utf-32le' },
   { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
   { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
 ];
+
+/** XML 1.0 Appendix F: without a mark, `<` (or `<?`) in 16 or 32 bits tells the encoding. */
+const XML_STARTS: ReadonlyArray<{ bytes: readonly number[]; encoding: string }> = [
+  { bytes: [0x00, 0x00, 0x00, 0x3c], encoding: 'utf-32be' },
+  { bytes: [0x3c, 0x00, 0x00, 0x00], encoding: 'utf-32le' },
+  { bytes: [0x00, 0x3c, 0x00, 0x3f], encoding: 'utf-16be' },
+  { bytes: [0x3c, 0x00, 0x3f, 0x00], encoding: 'utf-16le' },
+];
+
+function startsWith(body: Buffer, bytes: readonly number[]): boolean {
+  return bytes.every((byte, index) => body[index] === byte);
+}
 
 /**
  * Labels decoded as their superset, as browsers do (WHATWG Encoding): servers say latin1 and
@@ -27,8 +42,10 @@ const SUPERSETS: Readonly<Record<string, string>> = {
 };
 
 export function decodeText(body: Buffer, contentType?: string): string {
-  const bom = BOMS.find(({ bytes }) => bytes.every((byte, index) => body[index] === byte));
+  const bom = BOMS.find(({ bytes }) => startsWith(body, bytes));
   if (bom) return iconv.decode(body.subarray(bom.bytes.length), bom.encoding, { stripBOM: false });
+  const wide = XML_STARTS.find(({ bytes }) => startsWith(body, bytes));
+  if (wide) return iconv.decode(body, wide.encoding);
 
   for (const label of [charsetFromContentType(contentType), encodingFromXmlDeclaration(body)]) {
     const encoding = usableEncoding(label);

@@ -34,7 +34,8 @@ export function buildSources(
     sources.push(new ArxivAuthorSource(person, deps.arxiv, deps.arxivAuthorFeedUrl));
   }
   for (const feed of feeds) {
-    if (feed.kind === 'paper') sources.push(new PaperFeedSource(feed, deps.fetcher));
+    if (feed.kind === 'paper')
+      sources.push(new PaperFeedSource(feed, deps.fetcher, deps.config.fetch.timeoutMs));
     else if (deps.talkSource) sources.push(deps.talkSource(feed));
   }
   return sources;

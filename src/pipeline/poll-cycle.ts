@@ -9,10 +9,11 @@ import type { Announcement } from '../announce/announcement.js';
 import type { ChannelConfig, FeedConfig, HeraldConfig, PersonConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { buildWatchlist, type Watchlist } from '../records/watchlist.js';
-import type { PollResult, Source, SourceSchedule } from '../sources/source.js';
+import { type PollResult, type Source, SourceError, type SourceSchedule } from '../sources/source.js';
 import { newOutboxEntry } from '../store/outbox-repository.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { Store } from '../store/store.js';
+import { withinDeadline } from './deadline.js';
 import { handlePaperResult } from './paper-results.js';
 import { afterFailure, afterSuccess, isDue, resumed } from './source-health.js';
 import { unchangedItems } from './unchanged.js';
@@ -34,7 +35,12 @@ export interface CycleDependencies {
   handleTalks?: TalkResultHandler;
   /** Sources polled at once; arXiv requests are serialised by their own limiter anyway. */
   concurrency?: number;
+  /** Deadline of a poll for sources that set none (arXiv: paced by its client, each request timed). */
+  sourceDeadlineMs?: number;
 }
+
+/** A backstop: arXiv's polls are bounded by pages, retries and request timeouts long before. */
+const DEFAULT_SOURCE_DEADLINE_MS = 30 * 60_000;
 
 export interface CycleContext {
   now: Date;
@@ -152,13 +158,20 @@ export class PollCycle {
       silent: 0,
     };
     try {
-      const result = await source.poll({
+      const poll = source.poll({
         now: context.now,
         state,
         firstSightPeople,
         known: (ids) => this.#known(ids),
         unchanged: unchangedItems(this.deps.store.records.known, context.watchlist, source.personIds),
       });
+      const result = await withinDeadline(poll, this.#deadlineOf(source), (ms) => overran(source, ms));
+      if (result.problems?.length) {
+        this.deps.logger.warn(
+          { source: source.id, url: source.label, problems: result.problems },
+          'items skipped',
+        );
+      }
       await this.#processing.schedule(() =>
         this.#process(source, result, state, firstSightPeople, context, outcome),
       );
@@ -173,6 +186,10 @@ export class PollCycle {
       await this.#recordFailure(source, state, error as Error, context.now, outcome);
     }
     return outcome;
+  }
+
+  #deadlineOf(source: Source): number {
+    return source.deadlineMs ?? this.deps.sourceDeadlineMs ?? DEFAULT_SOURCE_DEADLINE_MS;
   }
 
   async #process(
@@ -252,4 +269,14 @@ export class PollCycle {
         .catch(() => undefined);
     }
   }
+}
+
+/** A poll past its deadline: the source failed (a retry may well work), the cycle goes on. */
+function overran(source: Source, ms: number): SourceError {
+  return new SourceError(
+    source.id,
+    source.label,
+    `no answer within ${ms / 1000} s (fetch and parse); abandoned`,
+    true,
+  );
 }

@@ -1,45 +1,112 @@
 /**
- * Text from feeds made fit for chat: HTML to plain text, white space collapsed, common LaTeX
- * simplified, and the usual UTF-8-read-as-Latin-1 mojibake repaired. Escaping for a platform's
- * markup is the platform adapter's job, not this module's.
+ * Text from feeds made fit for chat. Two kinds of field: plain text (arXiv titles and abstracts,
+ * Atom `type="text"`, iCalendar values), where `<` and `>` are characters like any other, and
+ * HTML (RSS descriptions, Atom `type="html"`/`"xhtml"`), which is turned into text: every tag
+ * removed whatever its name, the text inside kept, scripts and styles dropped. Both then get
+ * white space collapsed, common LaTeX simplified, UTF-8-read-as-Latin-1 mojibake repaired, C1
+ * controls of text that was really Windows-1252 mapped and other control characters removed.
+ * Escaping for a platform's markup is the platform adapter's job, not this module's.
  */
-import { convert } from 'html-to-text';
+import { convert, type FormatCallback } from 'html-to-text';
+
+/**
+ * Elements whose content htmlparser2 keeps as raw text (tags inside are not parsed): their text
+ * is read as HTML once more, so that no tag survives.
+ */
+const RAW_TEXT_ELEMENTS = ['title', 'textarea', 'xmp', 'iframe', 'noembed', 'noframes'];
+
+const rawTextAsHtml: FormatCallback = (elem, _walk, builder) => {
+  const inner = (elem.children ?? []).map((child) => child.data ?? '').join('');
+  builder.addInline(htmlToText(inner));
+};
 
 const HTML_OPTIONS = {
   wordwrap: false as const,
   // Deeply nested markup would otherwise exhaust the stack (found by fuzzing).
   limits: { maxDepth: 64, maxInputLength: 2_000_000 },
   preserveNewlines: false,
+  formatters: { rawTextAsHtml },
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },
     { selector: 'img', format: 'skip' },
+    { selector: 'script', format: 'skip' },
+    { selector: 'style', format: 'skip' },
     { selector: 'h1', options: { uppercase: false } },
     { selector: 'h2', options: { uppercase: false } },
     { selector: 'h3', options: { uppercase: false } },
     { selector: 'table', format: 'dataTable' },
+    ...RAW_TEXT_ELEMENTS.map((selector) => ({ selector, format: 'rawTextAsHtml' })),
   ],
 };
 
-/** Plain text from text that may hold HTML; safe on plain text with `<` in it. */
-export function htmlToText(text: string, options: { preserveNewlines?: boolean } = {}): string {
-  if (!/<\/?[a-z][a-z0-9]*[\s/>]|&[a-z#0-9]+;/i.test(text)) return text;
+/** `<svg:script>`, `<x:style>`: a prefix must not let a script's text through. */
+const PREFIXED_SCRIPT = /<(\/?)[\w.-]+:(script|style)(?=[\s/>])/gi;
+
+/** HTML to plain text; text without `<` or `&` is returned as it is. */
+export function htmlToText(html: string, options: { preserveNewlines?: boolean } = {}): string {
+  if (!html.includes('<') && !html.includes('&')) return html;
   try {
-    return convert(text, { ...HTML_OPTIONS, preserveNewlines: options.preserveNewlines ?? false });
+    return convert(html.replace(PREFIXED_SCRIPT, '<$1$2'), {
+      ...HTML_OPTIONS,
+      preserveNewlines: options.preserveNewlines ?? false,
+    });
   } catch {
     // Markup the converter cannot walk: drop the tags rather than the item.
-    return text.replace(/<[^>]*>/g, ' ');
+    return html.replace(/<[^>]*>/g, ' ');
   }
 }
 
-/**
- * Runs of white space or invisible control characters, or a single one that is not a plain
- * space. Plain single spaces are left alone: replacing each with itself is most of the cost.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters count as white space here
-const WHITE_SPACE = /[\s\u0000-\u001f\u007f\ufeff\u200b]{2,}|[^\S ]|[\u0000-\u001f\u007f\ufeff\u200b]/g;
+/** Names of HTML elements, for telling text that holds HTML from text with a `<` in it. */
+const HTML_ELEMENTS = new Set(
+  (
+    'a abbr acronym address area article aside audio b bdi bdo big blockquote br button caption center ' +
+    'cite code col colgroup data dd del details dfn dialog dir div dl dt em fieldset figcaption figure ' +
+    'font footer form h1 h2 h3 h4 h5 h6 header hr i iframe img input ins kbd label legend li main map mark ' +
+    'menu meter nav noscript ol optgroup option output p picture pre q rp rt ruby s samp script section ' +
+    'select small source span strike strong style sub summary sup table tbody td template textarea tfoot ' +
+    'th thead time tr tt u ul var video wbr math mi mn mo mrow msub msup mfrac svg html head body meta link base title'
+  ).split(' '),
+);
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters count as white space here
-const OTHER_WHITE_SPACE = /[^\S ]|[\u0000-\u001f\u007f\ufeff\u200b]/;
+/**
+ * Whether text of a field that may be either (an RSS title, an iCalendar description) holds HTML:
+ * a closing tag, a line break or image tag, or an entity, and every tag an HTML element. The rule
+ * is feedparser's (`_looks_like_html`, plus `<br>`), so `for n<m and m>k`, `0<a<1` and
+ * `Why x <y> z fails` stay plain text.
+ */
+export function looksLikeHtml(text: string): boolean {
+  if (!text.includes('<') && !text.includes('&')) return false;
+  if (!HTML_EVIDENCE.test(text)) return false;
+  for (const match of text.matchAll(/<\/?([A-Za-z][\w-]*)/g)) {
+    if (!HTML_ELEMENTS.has(match[1]!.toLowerCase())) return false;
+  }
+  return true;
+}
+
+const HTML_EVIDENCE =
+  /<\/[A-Za-z][\w-]*\s*>|<(?:br|hr)\s*\/?>|<img\s[^<>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+
+/** C1 controls mapped to their Windows-1252 characters; other controls (white space aside) removed. */
+export function fixControlCharacters(text: string): string {
+  if (!CONTROL.test(text)) return text;
+  return text.replace(CONTROLS, (char) => {
+    const code = char.charCodeAt(0);
+    return code >= 0x80 ? (CP1252_BY_BYTE.get(code) ?? '') : '';
+  });
+}
+
+/**
+ * Runs of white space or invisible characters, or a single one that is not a plain space.
+ * Plain single spaces are left alone: replacing each with itself is most of the cost.
+ */
+const WHITE_SPACE = /[\s\ufeff\u200b]{2,}|[^\S ]|[\ufeff\u200b]/g;
+
+const OTHER_WHITE_SPACE = /[^\S ]|[\ufeff\u200b]/;
 
 /** One space between words, none at the ends. */
 export function collapseWhitespace(text: string): string {
@@ -194,6 +261,12 @@ const CP1252_EXTRAS: Record<string, number> = {
   Ÿ: 0x9f,
 };
 
+/**
+ * Windows-1252's characters for the C1 range: text decoded as ISO-8859-1 that was really 1252
+ * carries U+0092 where a right quote was meant. Positions 1252 leaves undefined map to nothing.
+ */
+const CP1252_BY_BYTE = new Map(Object.entries(CP1252_EXTRAS).map(([char, byte]) => [byte, char]));
+
 function latin1Bytes(text: string): Uint8Array | undefined {
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
@@ -206,13 +279,24 @@ function latin1Bytes(text: string): Uint8Array | undefined {
   return bytes;
 }
 
-/** The whole cleaning for a title or abstract. */
-export function cleanText(text: string | undefined | null): string {
-  if (text === undefined || text === null) return '';
-  return collapseWhitespace(simplifyLatex(htmlToText(repairMojibake(String(text)))));
+/** Characters fixed: mojibake repaired, then C1 controls mapped and other controls removed. */
+function fixCharacters(text: string): string {
+  return fixControlCharacters(repairMojibake(text));
 }
 
-/** A person's name as printed: mojibake repaired, white space collapsed (no markup expected). */
+/** A plain-text title or abstract for chat: `<` and `>` are kept as the characters they are. */
+export function cleanText(text: string | undefined | null): string {
+  if (text === undefined || text === null) return '';
+  return collapseWhitespace(simplifyLatex(fixCharacters(String(text))));
+}
+
+/** An HTML title or abstract for chat: the text of the markup, cleaned as plain text is. */
+export function cleanHtml(html: string | undefined | null): string {
+  if (html === undefined || html === null) return '';
+  return collapseWhitespace(simplifyLatex(fixControlCharacters(htmlToText(repairMojibake(String(html))))));
+}
+
+/** A person's name as printed: characters fixed, white space collapsed (no markup expected). */
 export function cleanName(name: string): string {
-  return collapseWhitespace(repairMojibake(name));
+  return collapseWhitespace(fixCharacters(name));
 }

@@ -42,6 +42,8 @@ export interface PollResult {
   coveredPeople?: string[];
   /** How many items the source returned in all, matched or not (for logs). */
   itemCount: number;
+  /** Items skipped, or read with a fallback, one line each, for the log. */
+  problems?: string[];
 }
 
 export interface Source {
@@ -57,6 +59,11 @@ export interface Source {
   readonly announceAll: boolean;
   /** What the source was built from (URL, people): a paused source whose config changed resumes. */
   readonly fingerprint: string;
+  /**
+   * How long one poll, fetch and parse, may take; past it the cycle records the source as failed
+   * and moves on. Unset: the cycle's default.
+   */
+  readonly deadlineMs?: number;
   poll(context: PollContext): Promise<PollResult>;
 }
 

@@ -48,6 +48,7 @@ export function createTalks(deps: TalkDependencies): Talks {
       new TalkFeedSource(feed, deps.fetcher, {
         defaultTimezone: config.timezone,
         horizonDays: config.talks.horizonDays,
+        fetchTimeoutMs: config.fetch.timeoutMs,
         logger,
       }),
     handleTalks: tracker.handle,

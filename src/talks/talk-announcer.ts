@@ -15,7 +15,7 @@ import {
   type TalkComposeContext,
   type TalkFollowUp,
 } from './compose-talk.js';
-import { isInAnnouncementWindow } from './talk-rules.js';
+import { isInAnnouncementWindow, remindersPassed } from './talk-rules.js';
 import type { TalkState } from './talk-state.js';
 
 export interface TalkSettings {
@@ -38,13 +38,21 @@ export class TalkAnnouncer {
     private readonly settings: TalkSettings,
   ) {}
 
-  /** Announces the talk in each matching channel it was not announced in yet, if it is news now. */
+  /**
+   * Announces the talk in each matching channel it was not announced in yet, if it is news now.
+   * A first announcement stands for the reminders already due: a talk first seen 23 hours ahead
+   * gets its announcement, not an announcement and a "tomorrow" reminder at once.
+   */
   async announceNew(talk: TalkRecord, state: TalkState, context: AnnounceContext): Promise<number> {
     if (!isInAnnouncementWindow(talk, context.now, this.settings.announceAheadDays)) return 0;
     const targets = channelsFor(talk, context.channels, state.announceAll).filter(
       (channel) => state.announced[channel.id] === undefined,
     );
     if (targets.length === 0) return 0;
+    if (Object.keys(state.announced).length === 0) {
+      const passed = remindersPassed(talk.start, this.settings.reminders, context.now);
+      state.remindersDone = [...new Set([...state.remindersDone, ...passed])].sort((a, b) => a - b);
+    }
     const announcements = targets.map((channel) =>
       composeTalkAnnouncement(talk, this.#composeContext(channel.id, state, context)),
     );

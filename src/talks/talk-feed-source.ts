@@ -14,7 +14,7 @@ import {
   type TalkEvent,
   talkEventsFromFeedItems,
 } from '../sources/calendars/index.js';
-import { feedSourceIdentity, fetchFeed } from '../sources/feeds/fetch-feed.js';
+import { feedDeadlineMs, feedSourceIdentity, fetchFeed } from '../sources/feeds/fetch-feed.js';
 import type { Fetcher } from '../sources/fetcher.js';
 import { type PollContext, type PollResult, type Source, SourceError } from '../sources/source.js';
 import { parseTalkFeed } from './talk-feed-items.js';
@@ -25,6 +25,8 @@ export interface TalkSourceOptions {
   /** Zone for times given without one, when the feed names none: the config's `timezone`. */
   defaultTimezone: string;
   horizonDays: number;
+  /** The fetch's own deadline (`fetch.timeoutMs`); the poll's adds time to parse. */
+  fetchTimeoutMs: number;
   logger: Logger;
 }
 
@@ -46,12 +48,14 @@ export class TalkFeedSource implements Source {
   readonly label: string;
   readonly announceAll: boolean;
   readonly fingerprint: string;
+  readonly deadlineMs: number;
 
   constructor(
     private readonly feed: FeedConfig,
     private readonly fetcher: Fetcher,
     private readonly options: TalkSourceOptions,
   ) {
+    this.deadlineMs = feedDeadlineMs(options.fetchTimeoutMs);
     ({
       id: this.id,
       label: this.label,
@@ -66,7 +70,11 @@ export class TalkFeedSource implements Source {
       const { etag, lastModified } = context.state;
       return { records: [], notModified: true, itemCount: 0, etag, lastModified };
     }
-    const reading = await this.#read(decodeText(response.body, response.contentType), context.now);
+    const reading = await this.#read(
+      decodeText(response.body, response.contentType),
+      response.url,
+      context.now,
+    );
     this.#logProblems(reading.problems);
     const records = new Map<string, TalkRecord>();
     for (const event of reading.events) {
@@ -82,7 +90,7 @@ export class TalkFeedSource implements Source {
   }
 
   /** Whatever goes wrong in reading is this source's failure, never the cycle's. */
-  async #read(text: string, now: Date): Promise<TalkReading> {
+  async #read(text: string, url: string, now: Date): Promise<TalkReading> {
     let reading: TalkReading;
     let nonsense: string | undefined;
     try {
@@ -90,7 +98,7 @@ export class TalkFeedSource implements Source {
         reading = this.#readCalendar(text, now);
         nonsense = nonsenseInCalendar(text, reading.events, now);
       } else {
-        const feed = await parseTalkFeed(text);
+        const feed = await parseTalkFeed(text, url);
         const zone = this.feed.timezone ?? this.options.defaultTimezone;
         const events = talkEventsFromFeedItems(feed.items, {
           zone,

@@ -10,7 +10,8 @@ import { looksLikeName } from '../sources/calendars/speaker-hints.js';
 
 /**
  * `talk:<hash>` of the feed and the event's key (UID plus RECURRENCE-ID, or a hash of title and
- * speaker): the same talk in two feeds is two records, since each feed follows its own copy.
+ * speaker). The same talk in two feeds gets two ids; the tracker keeps the first one it followed
+ * and takes the other as its alias (talk-tracker.ts).
  */
 export function talkRecordId(feedId: string, eventKey: string): string {
   const digest = createHash('sha256').update(`${feedId}\n${eventKey}`).digest('hex').slice(0, 16);

@@ -2,6 +2,7 @@
  * The rules of following a talk, as pure functions of the talk, what is remembered about it and
  * the time: when it is news, what changed, which reminder is due, when it counts as gone.
  */
+import { normaliseNameText } from '../records/person-names.js';
 import type { TalkRecord } from '../records/record.js';
 import type { TalkSnapshot, TalkState } from './talk-state.js';
 
@@ -125,4 +126,21 @@ export const FORGET_AFTER_DAYS = 7;
 
 export function isLongOver(state: TalkState, now: Date): boolean {
   return Date.parse(state.last.end) + FORGET_AFTER_DAYS * DAY_MS < now.getTime();
+}
+
+/**
+ * Whether two talks read from different feeds are one: the same start, and the same title (case,
+ * accents and punctuation aside) or a speaker in common.
+ */
+export function isSameTalk(a: TalkRecord, b: TalkRecord): boolean {
+  if (!sameInstant(a.start, b.start)) return false;
+  if (comparableTitle(a.title) === comparableTitle(b.title)) return true;
+  const speakers = new Set(a.speakers.map(normaliseNameText));
+  return b.speakers.some((speaker) => speakers.has(normaliseNameText(speaker)));
+}
+
+function comparableTitle(title: string): string {
+  return normaliseNameText(title)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }

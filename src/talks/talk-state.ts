@@ -28,6 +28,8 @@ export interface TalkState {
   remindersDone: number[];
   last: TalkSnapshot;
   firstSeen: string;
+  /** Record ids of the same talk read from other feeds: announced and followed as this one. */
+  aliases?: string[];
 }
 
 export class TalkStateRepository {

@@ -2,7 +2,9 @@
  * What happens to the talks a talk source returned: those of watched people (or all, for a feed
  * with `announceAll`) are stored, announced when they are news, and followed: a change of time or
  * place, or a cancellation, of an announced talk goes into its thread. A talk gone from a feed
- * that was otherwise read fine, before its start, counts as cancelled.
+ * that was otherwise read fine, before its start, counts as cancelled. The same talk in a second
+ * feed (same start, same title or a common speaker) is the first one's: not stored, announced or
+ * followed again; the feed that first gave it is the one followed.
  *
  * Order of writes, as in the poll cycle: outbox first, then records and states, so a crash in
  * between re-queues the same delivery keys, which the outbox ignores. (A change notice's key
@@ -20,6 +22,7 @@ import type { AnnounceContext, TalkAnnouncer, TalkSettings } from './talk-announ
 import {
   changesBetween,
   isGoneBeforeStart,
+  isSameTalk,
   isStillAhead,
   remindersPassed,
   snapshotOf,
@@ -53,17 +56,26 @@ export class TalkTracker {
     };
     const talks = result.records.filter(isTalk);
     const ids = talks.map((talk) => talk.id);
-    const [states, stored] = await Promise.all([
+    const [states, stored, followed] = await Promise.all([
       this.deps.states.getMany(ids),
       this.deps.records.getMany(ids),
+      this.deps.states.all(),
     ]);
     const toSave: TalkRecord[] = [];
     const statesToSave: TalkState[] = [];
+    const elsewhere = new SameTalkFinder(followed, source.id, this.deps.records);
     let queued = 0;
     for (const [index, talk] of talks.entries()) {
       const people = matchRecordPeople(talk, context.watchlist, false);
       let state = states[index];
       if (!state && people.length === 0 && !source.announceAll) continue;
+      if (!state) {
+        const same = await elsewhere.find(talk);
+        if (same) {
+          if (!same.aliases?.includes(talk.id)) statesToSave.push(withAlias(same, talk.id));
+          continue;
+        }
+      }
       const record: TalkRecord = { ...talk, people };
       if (state) {
         // The feed's config may have changed since (`announceAll` switched on).
@@ -77,7 +89,7 @@ export class TalkTracker {
       if (!sameRecord(stored[index], record)) toSave.push({ ...record, updated: context.now.toISOString() });
     }
     if (result.itemCount > 0) {
-      queued += await this.#cancelGone(source, new Set(ids), round, toSave, statesToSave);
+      queued += await this.#cancelGone(followed, source, new Set(ids), round, toSave, statesToSave);
     }
     await this.deps.records.save(toSave);
     await this.deps.states.save(statesToSave);
@@ -120,6 +132,7 @@ export class TalkTracker {
 
   /** Followed talks of this source missing from its fresh reading, before their start: cancelled. */
   async #cancelGone(
+    followed: readonly TalkState[],
     source: Source,
     seen: ReadonlySet<string>,
     round: AnnounceContext,
@@ -127,7 +140,7 @@ export class TalkTracker {
     statesToSave: TalkState[],
   ): Promise<number> {
     const { horizonDays } = this.deps.settings;
-    const gone = (await this.deps.states.all()).filter(
+    const gone = followed.filter(
       (state) => state.sourceId === source.id && isGoneBeforeStart(state, seen, round.now, horizonDays),
     );
     const records = await this.deps.records.getMany(gone.map((state) => state.recordId));
@@ -149,6 +162,40 @@ export class TalkTracker {
     }
     return queued;
   }
+}
+
+/** Finds, among the talks followed from other feeds, the one a new talk is the same as. */
+class SameTalkFinder {
+  readonly #byAlias: Map<string, TalkState>;
+
+  constructor(
+    private readonly followed: readonly TalkState[],
+    private readonly sourceId: string,
+    private readonly records: RecordRepository,
+  ) {
+    this.#byAlias = new Map(
+      followed.flatMap((state) => (state.aliases ?? []).map((id) => [id, state] as const)),
+    );
+  }
+
+  async find(talk: TalkRecord): Promise<TalkState | undefined> {
+    const known = this.#byAlias.get(talk.id);
+    if (known) return known;
+    const candidates = this.followed.filter(
+      (state) => state.sourceId !== this.sourceId && Date.parse(state.last.start) === Date.parse(talk.start),
+    );
+    if (candidates.length === 0) return undefined;
+    const records = await this.records.getMany(candidates.map((state) => state.recordId));
+    const index = records.findIndex((record) => record && isTalk(record) && isSameTalk(record, talk));
+    const same = candidates[index];
+    if (same) this.#byAlias.set(talk.id, same);
+    return same;
+  }
+}
+
+function withAlias(state: TalkState, id: string): TalkState {
+  state.aliases = [...(state.aliases ?? []), id];
+  return state;
 }
 
 /** Whether the stored record already says all this one says (`updated` aside). */

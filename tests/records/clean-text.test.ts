@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, repairMojibake, simplifyLatex } from '../../src/records/clean-text.js';
+import { cleanHtml, cleanText, repairMojibake, simplifyLatex } from '../../src/records/clean-text.js';
 
 describe('cleaning feed text for chat', () => {
   it('simplifies the LaTeX abstracts carry', () => {
@@ -16,8 +16,8 @@ describe('cleaning feed text for chat', () => {
   });
 
   it('turns HTML into plain text, dropping scripts', () => {
-    expect(cleanText('<p>Hello &amp; <b>world</b></p><script>alert(1)</script>')).toBe('Hello & world');
-    expect(cleanText('5 &lt; 7 and <a href="http://x">a link</a>')).toBe('5 < 7 and a link');
+    expect(cleanHtml('<p>Hello &amp; <b>world</b></p><script>alert(1)</script>')).toBe('Hello & world');
+    expect(cleanHtml('5 &lt; 7 and <a href="http://x">a link</a>')).toBe('5 < 7 and a link');
   });
 
   it('keeps text with a bare less-than sign as it is', () => {

@@ -87,4 +87,17 @@ describe('arXiv API responses', () => {
     expect(() => parseArxivFeed(bomb)).toThrow(/entities/);
     expect(() => parseArxivFeed('<html><body>Rate exceeded.</body></html>')).toThrow(/not an Atom feed/);
   });
+
+  it('keeps the < and > of plain-text titles and abstracts, however long', () => {
+    const abstract = `We show that for n&lt;m and m&gt;k the bound holds. ${'For x&lt;y &amp; y&gt;z it does. '.repeat(2_000)}`;
+    const xml = fixture('2026_id_2104.12255v1_title_is_zero.xml')
+      .replace(/<title>0<\/title>/, '<title>Why x &lt;y&gt; z fails for &lt;T&gt;</title>')
+      .replace(/<summary>[\s\S]*?<\/summary>/, `<summary>${abstract}</summary>`);
+    const [record] = parseArxivFeed(xml).entries.map((entry) => arxivEntryToRecord(entry, 'arxiv')!);
+    expect(record!.title).toBe('Why x <y> z fails for <T>');
+    expect(record!.abstract.startsWith('We show that for n<m and m>k the bound holds. For x<y & y>z')).toBe(
+      true,
+    );
+    expect(record!.abstract.length).toBe(abstract.replace(/&lt;|&gt;|&amp;/g, '_').trim().length);
+  });
 });

@@ -4,9 +4,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { feedSchema } from '../../src/config/schema.js';
 import { decodeText } from '../../src/net/decode-text.js';
 import { feedItemToRecord, splitAuthorList } from '../../src/sources/feeds/feed-item-record.js';
 import { FeedParseError, parseFeedText } from '../../src/sources/feeds/feed-parse.js';
+import { PaperFeedSource } from '../../src/sources/feeds/paper-feed-source.js';
+import { within } from '../support/deadline.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const dir = (name: string) => new URL(`../fixtures/${name}/`, import.meta.url);
@@ -99,5 +102,134 @@ describe('real-world feeds', () => {
     const bomb =
       '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><rss><channel><title>&b;</title></channel></rss>';
     await expect(parseFeedText(bomb)).rejects.toThrow(/entities/);
+  });
+});
+
+const atom = (entry: string, feedAttributes = '') =>
+  `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"${feedAttributes}><title>T</title><entry>${entry}</entry></feed>`;
+const rss = (item: string) =>
+  `<rss version="2.0"><channel><title>T</title><item>${item}</item></channel></rss>`;
+
+async function firstRecord(xml: string, url = 'https://lab.example/feeds/papers.xml') {
+  const feed = await parseFeedText(xml, { url });
+  return feedItemToRecord(feed.items[0]!, 'feed:test', NOW)?.record;
+}
+
+describe('fields in whatever shape the XML gives them', () => {
+  it('reads an xhtml title, a title with inline markup, in order', async () => {
+    const xhtml = atom(
+      '<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Example <b>bold</b> words</div></title><id>urn:1</id>',
+    );
+    expect((await firstRecord(xhtml))?.title).toBe('Example bold words');
+    expect((await firstRecord(rss('<title>Example <b>bold</b> words</title><guid>g1</guid>')))?.title).toBe(
+      'Example bold words',
+    );
+  });
+
+  it('reads xhtml, empty and attribute-carrying feed titles and ids without a TypeError', async () => {
+    const feed = await parseFeedText(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title type="text"></title><entry><title>A</title><id xml:base="http://x.example/">urn:2</id></entry></feed>',
+    );
+    expect(feed.title).toBeUndefined();
+    expect(feed.items[0]!.guid).toBe('urn:2');
+  });
+
+  it('keeps < and > of an Atom text title, and reads an html one as HTML', async () => {
+    const text = atom('<title type="text">Why x &lt;y&gt; z fails for &lt;T&gt;</title><id>urn:3</id>');
+    expect((await firstRecord(text))?.title).toBe('Why x <y> z fails for <T>');
+    const html = atom(
+      '<title type="html">History of the &amp;lt;blink&amp;gt; &lt;b&gt;tag&lt;/b&gt;</title><id>u</id>',
+    );
+    expect((await firstRecord(html))?.title).toBe('History of the <blink> tag');
+  });
+
+  it('resolves relative links against xml:base and the feed URL, and keeps only http(s)', async () => {
+    expect((await firstRecord(rss('<title>A</title><link>/papers/1.html</link>')))?.url).toBe(
+      'https://lab.example/papers/1.html',
+    );
+    const based = atom(
+      '<title>B</title><id>urn:b</id><link href="2.html"/>',
+      ' xml:base="http://other.example/dir/"',
+    );
+    expect((await firstRecord(based))?.url).toBe('http://other.example/dir/2.html');
+    const entryBased = atom('<title>C</title><link href="c.html"/>').replace(
+      '<entry>',
+      '<entry xml:base="/e/">',
+    );
+    expect((await firstRecord(entryBased))?.url).toBe('https://lab.example/e/c.html');
+    const script = rss('<title>D</title><link>javascript:alert(1)</link><guid isPermaLink="false">d</guid>');
+    expect((await firstRecord(script))?.url).toBe('');
+    const rssHref = rss('<title>E</title><link href="https://lab.example/e"/>');
+    expect((await firstRecord(rssHref))?.url).toBe('https://lab.example/e');
+  });
+
+  it('does not carry the feed URL credentials or query into a resolved link', async () => {
+    const record = await firstRecord(
+      rss('<title>F</title><link>/f</link>'),
+      'https://u:p@lab.example/x.xml?token=s',
+    );
+    expect(record?.url).toBe('https://lab.example/f');
+  });
+
+  it('gives an item with a title but no guid, id or link a stable id from what it says', async () => {
+    const item = rss('<title>Only a title</title><description>and a text</description>');
+    const first = await firstRecord(item);
+    expect(first?.id).toMatch(/^item:[0-9a-f]{16}$/);
+    expect((await firstRecord(item))?.id).toBe(first?.id);
+    const other = await firstRecord(
+      rss('<title>Only a title</title><description>another text</description>'),
+    );
+    expect(other?.id).not.toBe(first?.id);
+  });
+
+  it('fails <rss> and <rdf:RDF> without <channel>, and a document without root, with a clear error', async () => {
+    await expect(parseFeedText('<rss version="2.0"><item><title>x</title></item></rss>')).rejects.toThrow(
+      /<rss> has no <channel>/,
+    );
+    await expect(
+      parseFeedText('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>'),
+    ).rejects.toThrow(/<rdf:RDF> has no <channel>/);
+    for (const rootless of ['<?xml version="1.0" encoding="UTF-8"?>', '<!-- only a comment -->', '']) {
+      await expect(parseFeedText(rootless)).rejects.toBeInstanceOf(FeedParseError);
+    }
+  });
+
+  it('parses a root-less document beside others at once: each gets its own result', async () => {
+    const feeds = [
+      rss('<title>one</title><guid>1</guid>'),
+      '<?xml version="1.0"?>',
+      rss('<title>two</title><guid>2</guid>'),
+    ];
+    const results = await within(
+      Promise.allSettled(feeds.map((text) => parseFeedText(text))),
+      5_000,
+      'three concurrent parses',
+    );
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.items[0]?.title?.value : 'error'))).toEqual(
+      ['one', 'error', 'two'],
+    );
+  });
+});
+
+describe('a paper feed source', () => {
+  it('reports the items it skips, with neither title nor text', async () => {
+    const body = Buffer.from(
+      rss('<link>https://lab.example/1</link>').replace(
+        '</channel>',
+        '<item><title>Kept</title></item></channel>',
+      ),
+    );
+    const fetcher = {
+      fetch: async () => ({ status: 200, notModified: false, url: 'https://lab.example/feed', body }),
+    };
+    const feed = feedSchema.parse({ id: 'blog', url: 'https://lab.example/feed', kind: 'paper' });
+    const result = await new PaperFeedSource(feed, fetcher, 5_000).poll({
+      now: NOW,
+      state: { failures: 0 },
+      firstSightPeople: new Set(),
+      known: async () => new Set(),
+    });
+    expect(result.records.map((record) => record.title)).toEqual(['Kept']);
+    expect(result.problems).toEqual(['1 item(s) with neither title nor text skipped']);
   });
 });

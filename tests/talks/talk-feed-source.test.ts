@@ -34,7 +34,12 @@ const logger = createLogger({
 
 function sourceFor(path: string, extra: Record<string, unknown> = {}): TalkFeedSource {
   const feed = feedSchema.parse({ id: 'seminar', url: server.url(path), kind: 'talk', ...extra });
-  return new TalkFeedSource(feed, http, { defaultTimezone: 'Europe/London', horizonDays: 60, logger });
+  return new TalkFeedSource(feed, http, {
+    defaultTimezone: 'Europe/London',
+    horizonDays: 60,
+    fetchTimeoutMs: 5_000,
+    logger,
+  });
 }
 
 function context(now: string, state: PollContext['state'] = { failures: 0 }): PollContext {

@@ -2,8 +2,8 @@
  * Talk feeds of several shapes in one run, end to end: a series followed with `announceAll`
  * (every talk announced, once), times across daylight-saving changes in Europe and the US with
  * the right offsets in the JSON lines, an all-day event, floating times without UID read in the
- * feed's zone, an RSS listing where only the watched speaker's talk counts; never a cancelled
- * talk or one already under way.
+ * feed's zone, an RSS listing where only the watched speaker's talk counts, and that talk listed in
+ * the Indico calendar too, announced once; never a cancelled talk or one already under way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
@@ -20,6 +20,8 @@ import {
 } from './support.js';
 
 const NOW = '2025-10-22T12:00:00Z';
+const MEZARD_CALENDAR = 'Statistical physics of generative diffusion';
+const MEZARD_LISTING = 'ICFO Colloquium Series: Statistical Physics of Generative Diffusion';
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
 
 let server: FixtureServer;
@@ -68,18 +70,23 @@ afterAll(async () => {
 describe('talk feeds of several shapes', () => {
   it('announces every upcoming talk of the announceAll feeds and the watched speaker of the listing', () => {
     expectSucceeded(first);
-    expect(announced(first)).toEqual([
-      ['mezard-only', 'ICFO Colloquium Series: Statistical Physics of Generative Diffusion'],
-      ['mezard-only', 'Statistical physics of generative diffusion'],
+    // Mézard's talk is in the Indico calendar and in the RSS listing: announced once, under the
+    // title of whichever feed was read first (feeds are polled in parallel).
+    const mezard = new Set([MEZARD_CALENDAR, MEZARD_LISTING]);
+    const talks = announced(first).filter(([, title]) => !mezard.has(title));
+    expect(
+      announced(first)
+        .filter(([, title]) => mezard.has(title))
+        .map(([channel]) => channel),
+    ).toEqual(['mezard-only', 'talks']);
+    expect(talks).toEqual([
       ['talks', 'Condensed Matter Seminar - Jane Smith'],
-      ['talks', 'ICFO Colloquium Series: Statistical Physics of Generative Diffusion'],
       ['talks', 'Joint seminar with Boston (after US clocks change)'],
       ['talks', 'Joint seminar with Boston (before US clocks change)'],
       ['talks', 'Long Night of Physics: a marathon lecture across the clock change'],
       ['talks', 'Quantum Matter Colloquium'],
       ['talks', 'Quantum Matter Colloquium'],
       ['talks', 'Spin glasses and learning [Invited talk]'],
-      ['talks', 'Statistical physics of generative diffusion'],
       ['talks', 'Workshop day: Diffusion models'],
     ]);
   });
@@ -120,13 +127,6 @@ describe('talk feeds of several shapes', () => {
       start: '2025-10-30T00:00:00+01:00',
       end: '2025-10-31T00:00:00+01:00',
     });
-    expect(line('Statistical physics of generative diffusion')).toMatchObject({
-      start: '2025-11-03T11:00:00+00:00',
-      speakers: ['Marc Mézard', 'Giulio Biroli'],
-      people: ['mezard'],
-      location: 'Auditorium (ICFO)',
-      url: 'https://indico.example.org/event/1234567/',
-    });
     expect(line('Condensed Matter Seminar - Jane Smith')).toMatchObject({
       start: '2025-11-04T14:15:00+01:00',
       end: '2025-11-04T15:30:00+01:00',
@@ -135,14 +135,11 @@ describe('talk feeds of several shapes', () => {
     });
   });
 
-  it('reads the RSS listing: time from the text, speaker from the line in capitals', () => {
-    expect(line('ICFO Colloquium Series: Statistical Physics of Generative Diffusion')).toMatchObject({
-      start: '2025-11-03T12:00:00+01:00',
-      end: '2025-11-03T13:00:00+01:00',
-      speakers: ['Marc Mezard'],
-      people: ['mezard'],
-      url: 'https://www.example-institute.org/en/events/statistical-physics-generative-diffusion',
-    });
+  it("reads Mézard's talk alike from the calendar (UTC) and the listing (12:00 Madrid, from the text)", () => {
+    const talk = line(MEZARD_CALENDAR) ?? line(MEZARD_LISTING);
+    expect(Date.parse(String(talk?.start))).toBe(Date.parse('2025-11-03T11:00:00Z'));
+    expect(talk).toMatchObject({ people: ['mezard'] });
+    expect(talk?.speakers).toEqual(expect.arrayContaining([expect.stringMatching(/^Marc M[eé]zard$/)]));
   });
 
   it('writes every talk line with type, ISO times with offsets, location and speakers', () => {

@@ -135,7 +135,7 @@ describe('a talk first seen less than a day before it starts', () => {
     workspace = await newWorkspace();
   });
 
-  it('is announced, with its 24-hour reminder in the thread after the announcement', async () => {
+  it('is announced, and its 24-hour reminder, due already, is not sent beside the announcement', async () => {
     const result = await runHerald(server, workspace, '2026-04-13T15:00:00Z');
     expectSucceeded(result);
     expect(announced(result)).toEqual([
@@ -143,15 +143,17 @@ describe('a talk first seen less than a day before it starts', () => {
       ['talks', ZDEBOROVA_TALK],
     ]);
     for (const line of talkLines(result)) titles.set(String(line.id), String(line.title));
-    expect(followUpLines(result)).toEqual([['reminder', 'talks', FAVERO_TALK]]);
-    // Delivered, not deferred: the announcement whose thread it goes into was posted first.
-    expect(await reminders(workspace, titles)).toEqual([`${FAVERO_TALK} reminder-24h`]);
+    expect(followUpLines(result)).toEqual([]);
+    expect(await reminders(workspace, titles)).toEqual([]);
   });
 
-  it('sends no reminder twice when restarted at the same time', async () => {
-    const result = await runHerald(server, workspace, '2026-04-13T15:00:00Z');
-    expectSucceeded(result);
-    expect(jsonLines(result.stdout)).toEqual([]);
-    expect(await reminders(workspace, titles)).toEqual([`${FAVERO_TALK} reminder-24h`]);
+  it('sends nothing when restarted at the same time, and the 1-hour reminder when it is due', async () => {
+    const again = await runHerald(server, workspace, '2026-04-13T15:00:00Z');
+    expectSucceeded(again);
+    expect(jsonLines(again.stdout)).toEqual([]);
+    const hourBefore = await runHerald(server, workspace, '2026-04-14T13:30:00Z');
+    expectSucceeded(hourBefore);
+    expect(followUpLines(hourBefore)).toEqual([['reminder', 'talks', FAVERO_TALK]]);
+    expect(await reminders(workspace, titles)).toEqual([`${FAVERO_TALK} reminder-1h`]);
   });
 });

@@ -60,9 +60,9 @@ function talkOf(key: string, start: string, overrides: Partial<TalkEvent> = {}):
   return talkRecordFrom(event(key, start, overrides), 'seminar', 'feed:seminar');
 }
 
-function source(announceAll = false): Source {
+function source(announceAll = false, id = 'feed:seminar'): Source {
   return {
-    id: 'feed:seminar',
+    id,
     kind: 'talk',
     label: 'https://seminars.example.org/calendar.ics',
     schedule: 'feeds',
@@ -77,14 +77,14 @@ function poll(records: TalkRecord[], extra: Partial<PollResult> = {}): PollResul
   return { records, itemCount: Math.max(records.length, 1), ...extra };
 }
 
-function handle(result: PollResult, announceAll = false): Promise<number> {
+function handle(result: PollResult, announceAll = false, sourceId = 'feed:seminar'): Promise<number> {
   const context: CycleContext = {
     now,
     watchlist: buildWatchlist(config.people),
     channels: config.channels,
     enqueue: async () => 0,
   };
-  return talks.handleTalks(source(announceAll), result, context);
+  return talks.handleTalks(source(announceAll, sourceId), result, context);
 }
 
 /** Delivers the outbox; returns what was posted as `<channel> <kind> <text>`. */
@@ -277,5 +277,41 @@ describe('reminders', () => {
     await talks.tick();
     const states = store.backend.collection('talks');
     expect(await states.get(favero.id)).toBeUndefined();
+  });
+});
+
+describe("a talk first seen inside a reminder's lead time", () => {
+  it('gets its announcement only; the next reminder comes when due', async () => {
+    now = new Date('2026-04-09T15:00:00Z');
+    expect(await handle(poll([favero]))).toBe(1);
+    expect(await talks.tick()).toBe(0);
+    expect((await store.outbox.pending()).map((entry) => entry.key)).toEqual([`talks|${favero.id}`]);
+    await deliver();
+    now = new Date('2026-04-10T13:30:00Z');
+    expect(await talks.tick()).toBe(1);
+    expect((await store.outbox.pending()).map((entry) => entry.key)).toEqual([
+      `talks|${favero.id}#reminder-1h@2026-04-10T14:00:00.000Z`,
+    ]);
+  });
+});
+
+describe('the same talk in two feeds', () => {
+  const elsewhere = (overrides: Partial<TalkEvent>) =>
+    talkRecordFrom(event('other-key', favero.start, overrides), 'department', 'feed:department');
+
+  it('is one talk: announced once, stored once, and known again at the next poll', async () => {
+    expect(await handle(poll([favero]))).toBe(1);
+    const copy = elsewhere({ title: 'TALK FAVERO-1!', speakerHints: [] });
+    expect(await handle(poll([copy]), false, 'feed:department')).toBe(0);
+    expect(await handle(poll([copy]), true, 'feed:department')).toBe(0);
+    expect(await store.records.get(copy.id)).toBeUndefined();
+    const bySpeaker = elsewhere({ title: 'Diffusion and hierarchies', speakerHints: ['Alessandro Favero'] });
+    expect(await handle(poll([bySpeaker]), false, 'feed:department')).toBe(0);
+  });
+
+  it('is not a talk at the same time with another title and speaker', async () => {
+    expect(await handle(poll([favero]))).toBe(1);
+    const other = elsewhere({ title: 'Another talk', speakerHints: ['Matthieu Wyart'] });
+    expect(await handle(poll([other]), false, 'feed:department')).toBe(2);
   });
 });

@@ -47,34 +47,56 @@ export function parseCalendar(text: string, options: CalendarOptions): TalkEvent
   return readCalendar(text, options).events;
 }
 
-/** Like parseCalendar, with the problems met on the way. Throws CalendarParseError. */
+/**
+ * Like parseCalendar, with the problems met on the way. Throws CalendarParseError. A file holding
+ * several VCALENDARs (listings concatenated by an aggregator) gives the events of all of them.
+ */
 export function readCalendar(text: string, options: CalendarOptions): CalendarReading {
   if (!isIanaZoneName(options.defaultTimezone)) throw new UnknownTimezoneError(options.defaultTimezone);
-  const calendar = findCalendar(text);
-  const zones = new ZoneResolver(
-    calendar.children.filter((child) => child.name === 'VTIMEZONE'),
-    calendarZoneOf(calendar, options.defaultTimezone),
-  );
   const problems = new Set<string>();
-  const facts = readEvents(calendar, zones, problems);
-  const series = toPlainLine(unescapeText(firstProperty(calendar, 'X-WR-CALNAME')?.value ?? '')) || undefined;
-  const cancelAll = firstProperty(calendar, 'METHOD')?.value.trim().toUpperCase() === 'CANCEL';
+  const calendars = findCalendars(text, (problem) => problems.add(problem));
+  const facts: VeventFacts[] = [];
+  let failure: CalendarParseError | undefined;
+  for (const calendar of calendars) {
+    try {
+      facts.push(...readCalendarEvents(calendar, options, problems));
+    } catch (error) {
+      if (!(error instanceof CalendarParseError)) throw error;
+      failure ??= error;
+      problems.add(error.message);
+    }
+  }
+  if (failure && facts.length === 0) throw failure;
+  const series = calendars
+    .map((calendar) => toPlainLine(unescapeText(firstProperty(calendar, 'X-WR-CALNAME')?.value ?? '')))
+    .find(Boolean);
   const events = occurrencesOf(facts, {
     window: windowOf(options),
     maxOccurrences: MAX_OCCURRENCES_PER_EVENT,
     maxStepsPerEvent: MAX_STEPS_PER_EVENT,
     budget: new StepBudget(MAX_STEPS_PER_CALENDAR),
     report: (problem) => problems.add(problem),
-  }).map((event) => ({
-    ...event,
-    ...(series ? { series } : {}),
-    ...(cancelAll ? { status: 'cancelled' as const } : {}),
-  }));
+  }).map((event) => (series ? { ...event, series } : event));
   return { events, problems: [...problems], ...(series ? { series } : {}) };
 }
 
-/** The VCALENDAR component, or a CalendarParseError that says why there is none. */
-function findCalendar(text: string): IcsComponent {
+/** The events of one VCALENDAR, read in its zones; all cancelled when its METHOD is CANCEL. */
+function readCalendarEvents(
+  calendar: IcsComponent,
+  options: CalendarOptions,
+  problems: Set<string>,
+): VeventFacts[] {
+  const zones = new ZoneResolver(
+    calendar.children.filter((child) => child.name === 'VTIMEZONE'),
+    calendarZoneOf(calendar, options.defaultTimezone),
+  );
+  const facts = readEvents(calendar, zones, problems);
+  const cancelAll = firstProperty(calendar, 'METHOD')?.value.trim().toUpperCase() === 'CANCEL';
+  return cancelAll ? facts.map((event) => ({ ...event, status: 'cancelled' as const })) : facts;
+}
+
+/** The VCALENDAR components, or a CalendarParseError that says why there is none. */
+function findCalendars(text: string, report: (problem: string) => void): IcsComponent[] {
   if (text.trim() === '') throw new CalendarParseError('the calendar is empty');
   if (!looksLikeCalendar(text)) {
     const opening = text
@@ -85,12 +107,13 @@ function findCalendar(text: string): IcsComponent {
     const kind = /^<(?:!doctype html|html)/i.test(opening) ? 'an HTML page' : `text starting "${opening}"`;
     throw new CalendarParseError(`not an iCalendar file: expected BEGIN:VCALENDAR, got ${kind}`);
   }
-  const calendar = readComponents(text).children.find((child) => child.name === 'VCALENDAR');
-  if (!calendar) throw new CalendarParseError('not an iCalendar file: BEGIN:VCALENDAR cannot be read');
-  if (!isClosed(calendar)) {
+  const calendars = readComponents(text, report).children.filter((child) => child.name === 'VCALENDAR');
+  if (calendars.length === 0)
+    throw new CalendarParseError('not an iCalendar file: BEGIN:VCALENDAR cannot be read');
+  if (!calendars.every(isClosed)) {
     throw new CalendarParseError('the calendar is truncated: END:VCALENDAR is missing');
   }
-  return calendar;
+  return calendars;
 }
 
 /** X-WR-TIMEZONE when it names a zone (Google, Apple), else the configured default. */

@@ -1,8 +1,11 @@
 /**
  * Reads iCalendar text (RFC 5545) into a tree of components and properties. Deliberately
  * forgiving: a line it cannot read is skipped rather than failing the whole calendar, because one
- * broken line from an exporter should not hide every other talk in the listing.
+ * broken line from an exporter should not hide every other talk in the listing; an END that
+ * matches no BEGIN closes the component it misspells (or the innermost), rather than leaving it
+ * open to swallow every later event.
  */
+import { editDistance } from '../../search/edit-distance.js';
 
 export interface IcsProperty {
   /** Upper-cased property name, e.g. `DTSTART`. */
@@ -20,12 +23,15 @@ export interface IcsComponent {
   children: IcsComponent[];
   /** The unfolded lines of the component, BEGIN to END, for handing a VTIMEZONE to ical.js. */
   lines: string[];
+  /** An END closed it (a truncated download leaves it open). */
+  closed?: boolean;
 }
 
 /** Joins folded lines: a line that starts with a space or tab continues the previous one. */
 export function unfoldLines(text: string): string[] {
   const lines: string[] = [];
-  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)) {
+  // White space before BEGIN:VCALENDAR would read as a continuation of nothing.
+  for (const line of text.replace(/^\uFEFF?\s*/, '').split(/\r\n|\n|\r/)) {
     const last = lines.length - 1;
     if ((line.startsWith(' ') || line.startsWith('\t')) && last >= 0) {
       lines[last] += line.slice(1);
@@ -97,7 +103,10 @@ function readParamValue(line: string, start: number): { value: string; next: num
 }
 
 /** The component tree of `text`; the root is a synthetic component holding what was found. */
-export function readComponents(text: string): IcsComponent {
+export function readComponents(
+  text: string,
+  report: (problem: string) => void = () => undefined,
+): IcsComponent {
   const root: IcsComponent = { name: '', properties: [], children: [], lines: [] };
   const open: IcsComponent[] = [root];
   for (const line of unfoldLines(text)) {
@@ -114,7 +123,7 @@ export function readComponents(text: string): IcsComponent {
       open[open.length - 1]?.children.push(child);
       open.push(child);
     } else if (property.name === 'END') {
-      closeComponent(open, property.value.trim().toUpperCase());
+      closeComponent(open, property.value.trim().toUpperCase(), report);
     } else {
       open[open.length - 1]?.properties.push(property);
     }
@@ -122,16 +131,35 @@ export function readComponents(text: string): IcsComponent {
   return root;
 }
 
-/** Pops up to the matching BEGIN; an END without one is ignored. */
-function closeComponent(open: IcsComponent[], name: string): void {
-  const at = open.findLastIndex((component, index) => index > 0 && component.name === name);
-  if (at > 0) open.length = at;
+/**
+ * Pops up to the matching BEGIN. An END without one (`END:VTOOD` closing a VTODO) closes the open
+ * component whose name it misspells, else the innermost one inside the calendar, with a warning.
+ */
+function closeComponent(open: IcsComponent[], name: string, report: (problem: string) => void): void {
+  let at = open.findLastIndex((component, index) => index > 0 && component.name === name);
+  if (at < 0) {
+    at = misspelt(open, name) ?? (open.length > 2 ? open.length - 1 : -1);
+    if (at < 0) {
+      report(`END:${name} closes nothing that is open; ignored`);
+      return;
+    }
+    report(`END:${name} matches no BEGIN; read as END:${open[at]!.name}`);
+  }
+  open[at]!.closed = true;
+  open.length = at;
+}
+
+/** The open component (innermost first) whose name is at most two typos from `name`. */
+function misspelt(open: readonly IcsComponent[], name: string): number | undefined {
+  for (let index = open.length - 1; index > 0; index--) {
+    if (editDistance(name, open[index]!.name, 2) <= 2) return index;
+  }
+  return undefined;
 }
 
 /** Whether a BEGIN for this component was closed by an END (truncated downloads lack it). */
 export function isClosed(component: IcsComponent): boolean {
-  const last = component.lines[component.lines.length - 1] ?? '';
-  return /^END:/i.test(last) && last.slice(4).trim().toUpperCase() === component.name;
+  return component.closed === true;
 }
 
 export function firstProperty(component: IcsComponent, name: string): IcsProperty | undefined {

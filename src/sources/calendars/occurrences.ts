@@ -1,13 +1,16 @@
 /**
  * From read VEVENTs to talk events: recurring masters expanded, moved occurrences (RECURRENCE-ID)
  * put in place of the ones they replace wherever they sit in the file, and every occurrence given
- * a key that stays the same from one poll to the next.
+ * a key that stays the same from one poll to the next. A RECURRENCE-ID names its occurrence in
+ * the master's terms whatever value type it was written in: a date-time on an all-day series
+ * (Exchange) names that date, a date on a timed series that date's occurrence, a floating time
+ * the master's wall-clock time, and UTC or zoned times the instant.
  */
 import { DateTime } from 'luxon';
 import { type ExpansionLimits, expandRecurrence } from './recurrence.js';
 import type { TalkEvent } from './talk-event.js';
 import { isoUtc, isoWithOffset, talkKey } from './talk-text.js';
-import type { VeventFacts } from './vevent-reader.js';
+import { alignedTo, type VeventFacts } from './vevent-reader.js';
 import { dateKey, wallOfDateTime } from './wall-time.js';
 
 export interface OccurrenceLimits extends ExpansionLimits {
@@ -19,17 +22,19 @@ export function occurrencesOf(facts: VeventFacts[], limits: OccurrenceLimits): T
     facts.filter((event) => !event.recurrenceId),
     (event) => event.uid,
   );
+  const masterOf = new Map(masters.flatMap((master) => (master.uid ? [[master.uid, master] as const] : [])));
+  const overrideKey = (event: VeventFacts) => recurrenceKeyOfOverride(event, masterOf.get(event.uid ?? ''));
   const overrides = latestEach(
     facts.filter((event) => event.recurrenceId),
-    (event) => event.uid && `${event.uid}#${recurrenceKeyOfOverride(event)}`,
+    (event) => event.uid && `${event.uid}#${overrideKey(event)}`,
   );
-  const replaced = new Set(overrides.map((event) => `${baseKey(event)}#${recurrenceKeyOfOverride(event)}`));
+  const replaced = new Set(overrides.map((event) => `${baseKey(event)}#${overrideKey(event)}`));
   const overlaps = (event: VeventFacts, start: DateTime) =>
     start <= limits.window.end && event.endOf(start) > limits.window.start;
 
   const talks: TalkEvent[] = [];
   for (const master of masters) {
-    if (!master.rrule && master.rdates.length === 0) {
+    if (master.rrules.length === 0 && master.rdates.length === 0) {
       if (overlaps(master, master.start.instant))
         talks.push(talkOf(master, master.start.instant, baseKey(master)));
       continue;
@@ -41,7 +46,7 @@ export function occurrencesOf(facts: VeventFacts[], limits: OccurrenceLimits): T
   }
   for (const override of overrides) {
     if (overlaps(override, override.start.instant)) {
-      const key = `${baseKey(override)}#${recurrenceKeyOfOverride(override)}`;
+      const key = `${baseKey(override)}#${overrideKey(override)}`;
       talks.push(talkOf(override, override.start.instant, key));
     }
   }
@@ -55,7 +60,7 @@ function expandMaster(master: VeventFacts, limits: OccurrenceLimits): DateTime[]
     {
       startWall: master.start.wall,
       anchor: master.start.zone,
-      rrule: master.rrule,
+      rrules: master.rrules,
       rdates: master.rdates,
       exclusions: master.exclusions,
       endOf: master.endOf,
@@ -94,9 +99,11 @@ function recurrenceKey(start: DateTime, dateOnly: boolean): string {
   return dateOnly ? dateKey(wallOfDateTime(start)) : isoUtc(start);
 }
 
-function recurrenceKeyOfOverride(event: VeventFacts): string {
+/** The key of the occurrence a RECURRENCE-ID names, in the terms of its master's DTSTART. */
+function recurrenceKeyOfOverride(event: VeventFacts, master: VeventFacts | undefined): string {
   const id = event.recurrenceId!;
-  return recurrenceKey(id.instant, id.wall.dateOnly);
+  if (!master) return recurrenceKey(id.instant, id.wall.dateOnly);
+  return recurrenceKey(alignedTo(id, master.start), master.start.wall.dateOnly);
 }
 
 /**

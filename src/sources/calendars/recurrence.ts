@@ -1,5 +1,5 @@
 /**
- * Expands a recurring event (RRULE, RDATE, EXDATE) into the occurrences that touch a time window.
+ * Expands a recurring event (RRULEs, RDATE, EXDATE) into the occurrences that touch a time window.
  * ical.js iterates the RRULE on floating wall-clock times; each occurrence is then placed in the
  * event's zone, so a weekly 10:00 talk stays at 10:00 local across DST changes. Iteration is
  * bounded three ways (the window, a cap on occurrences, a step budget) so that an endless rule
@@ -25,7 +25,8 @@ export interface Exclusions {
 export interface RecurringEvent {
   startWall: WallTime;
   anchor: EventZone;
-  rrule?: string;
+  /** RRULEs: RFC 5545 discourages more than one; when there are several, their union. */
+  rrules: readonly string[];
   /** RDATE instants. */
   rdates: DateTime[];
   exclusions: Exclusions;
@@ -63,7 +64,7 @@ export function expandRecurrence(
     event.anchor.at(event.startWall),
     ...event.rdates.map((rdate) => event.anchor.present(rdate)),
   ];
-  if (event.rrule) candidates.push(...ruleOccurrences(event, event.rrule, limits, report));
+  for (const rrule of event.rrules) candidates.push(...ruleOccurrences(event, rrule, limits, report));
   const byInstant = new Map<number, DateTime>();
   for (const start of candidates) {
     if (overlaps(start) && !isExcluded(start, event.exclusions)) byInstant.set(start.toMillis(), start);
@@ -93,10 +94,15 @@ function ruleOccurrences(
     return [];
   }
   alignUntil(recur, event);
-  const iterator = recur.iterator(floatingTime(fastForward(recur, event, limits.window)));
+  // COUNT is counted here: ical.js counts an occurrence twice when a step lands on the same time
+  // again (a MONTHLY rule with BYMONTH gaps), ending such series one occurrence short.
+  const count = recur.count ?? undefined;
+  recur.count = null;
+  const iterator = recur.iterator(floatingTime(fastForward(recur, count, event, limits.window)));
   const starts: DateTime[] = [];
   try {
     for (let steps = 1, next = iterator.next(); next; steps++, next = iterator.next()) {
+      if (count !== undefined && steps > count) break;
       if (steps > limits.maxStepsPerEvent || !limits.budget.take()) {
         report(`RRULE "${rrule}" stopped after ${steps - 1} steps`);
         break;
@@ -154,9 +160,14 @@ const UNIT_BY_FREQ: Record<string, StepUnit> = {
  * change the result: no COUNT (it counts from the real start), and for monthly and yearly rules a
  * start day that exists in every month or explicit BY parts.
  */
-function fastForward(recur: ICAL.Recur, event: RecurringEvent, window: TimeWindow): WallTime {
+function fastForward(
+  recur: ICAL.Recur,
+  count: number | undefined,
+  event: RecurringEvent,
+  window: TimeWindow,
+): WallTime {
   const unit = UNIT_BY_FREQ[recur.freq ?? ''];
-  if (!unit || recur.count) return event.startWall;
+  if (!unit || count) return event.startWall;
   const hasByParts = Object.keys(recur.parts ?? {}).length > 0;
   if ((unit === 'months' || unit === 'years') && event.startWall.day > 28 && !hasByParts)
     return event.startWall;

@@ -4,29 +4,29 @@
  */
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import { htmlToText, repairMojibake } from '../../records/clean-text.js';
+import { fixControlCharacters, htmlToText, looksLikeHtml, repairMojibake } from '../../records/clean-text.js';
 
-const HAS_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^>]*)?\/?>/i;
-const HAS_ENTITY = /&(?:[a-z][a-z0-9]*|#\d+|#x[0-9a-f]+);/i;
+const HAS_TAG = /<\/[a-z][\w-]*\s*>|<[a-z][\w-]*(?:\s[^>]*)?\/?>/i;
 
-/** Plain text with line structure kept: paragraphs become blank lines, runs of spaces one space. */
-export function toPlainText(text: string | undefined): string {
+/**
+ * Plain text with line structure kept: paragraphs become blank lines, runs of spaces one space.
+ * Calendar and talk-listing text is plain text unless it looks like HTML (Google Calendar writes
+ * HTML into DESCRIPTION), so `for n<m and m>k` keeps its words.
+ */
+export function toPlainText(text: string | undefined, kind: 'html' | 'guess' = 'guess'): string {
   if (!text) return '';
-  let plain = repairMojibake(text);
-  if (HAS_TAG.test(plain) || HAS_ENTITY.test(plain)) {
+  let plain = fixControlCharacters(repairMojibake(text));
+  if (kind === 'html' || looksLikeHtml(plain)) {
     // Plain text with an entity in it keeps its own line breaks; in HTML they are only layout.
     plain = htmlToText(plain, { preserveNewlines: !HAS_TAG.test(plain) });
   }
-  return (
-    plain
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing stray control characters is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff\u200b]/g, '')
-      .split(/\r\n|\n|\r/)
-      .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim()
-  );
+  return plain
+    .replace(/[\ufeff\u200b]/g, '')
+    .split(/\r\n|\n|\r/)
+    .map((line) => line.replace(/[ \t\u00a0\v\f]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** One line of plain text: for titles, locations, names. */

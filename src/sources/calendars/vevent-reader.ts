@@ -25,6 +25,8 @@ export interface ZonedTime {
   zone: EventZone;
   /** The instant, with the zone's offset. */
   instant: DateTime;
+  /** Neither UTC nor with a TZID: a wall-clock time, placed in the calendar's zone. */
+  floating: boolean;
 }
 
 export interface VeventFacts {
@@ -34,7 +36,7 @@ export interface VeventFacts {
   /** Zone the times are shown in: the event's own, or the calendar's for UTC times. */
   display: EventZone;
   endOf(start: DateTime): DateTime;
-  rrule?: string;
+  rrules: string[];
   rdates: DateTime[];
   exclusions: Exclusions;
   sequence: number;
@@ -75,8 +77,10 @@ export function readVevent(
     start,
     display: start.zone === UTC_ZONE ? zones.calendarZone : start.zone,
     endOf: spanOf(start, event, readTime),
-    rrule: firstProperty(event, 'RRULE')?.value.trim() || undefined,
-    rdates: timeList(event, 'RDATE', readTime).map((time) => time.instant),
+    rrules: allProperties(event, 'RRULE')
+      .map((rule) => rule.value.trim())
+      .filter(Boolean),
+    rdates: timeList(event, 'RDATE', readTime).map((time) => alignedTo(time, start)),
     exclusions: exclusionsOf(timeList(event, 'EXDATE', readTime)),
     sequence: Number.parseInt(firstProperty(event, 'SEQUENCE')?.value ?? '0', 10) || 0,
     title,
@@ -90,6 +94,21 @@ export function readVevent(
       .filter((name) => name !== ''),
     speakerHints: speakerHints(title, description),
   };
+}
+
+/**
+ * An occurrence named by a RECURRENCE-ID or RDATE, in the terms of the event's DTSTART whatever
+ * value type it was written in: on an all-day event, the date as written; a date on a timed event,
+ * the DTSTART's wall-clock time that day; a floating time, that wall-clock time in the DTSTART's
+ * zone; a UTC or zoned time, its instant.
+ */
+export function alignedTo(time: ZonedTime, start: ZonedTime): DateTime {
+  if (start.wall.dateOnly)
+    return start.zone.at({ ...time.wall, hour: 0, minute: 0, second: 0, dateOnly: true });
+  if (time.wall.dateOnly) {
+    return start.zone.at({ ...start.wall, year: time.wall.year, month: time.wall.month, day: time.wall.day });
+  }
+  return time.floating ? start.zone.at(time.wall) : time.instant;
 }
 
 /** A DATE or DATE-TIME value in its zone: `Z` is UTC, TZID names a zone, else the calendar's. */
@@ -112,7 +131,8 @@ function placeTime(
     zone = resolved.zone;
   }
   const instant = zone.at(parsed.wall);
-  return instant.isValid ? { wall: parsed.wall, zone, instant } : undefined;
+  const floating = !parsed.utc && !tzid;
+  return instant.isValid ? { wall: parsed.wall, zone, instant, floating } : undefined;
 }
 
 /** Every value of a multi-valued date property (comma lists, repeated lines, PERIOD starts). */
@@ -157,7 +177,9 @@ function spanOf(
   }
   const durationValue = firstProperty(event, 'DURATION')?.value.trim();
   const duration = durationValue ? Duration.fromISO(durationValue) : undefined;
-  if (duration?.isValid && duration.toMillis() > 0) return (occurrence) => occurrence.plus(duration);
+  // A duration beyond any calendar (P999999999999999999W) ends nowhere: read as unsaid.
+  if (duration?.isValid && duration.toMillis() > 0 && start.instant.plus(duration).isValid)
+    return (occurrence) => occurrence.plus(duration);
   const fallback = start.wall.dateOnly ? { days: 1 } : { hours: 1 };
   return (occurrence) => occurrence.plus(fallback);
 }
@@ -167,7 +189,7 @@ function readDescription(event: IcsComponent): string {
   if (plain !== '') return plain;
   const html = firstProperty(event, 'X-ALT-DESC');
   // iCalcreator escapes the escapes: its X-ALT-DESC holds a literal "\n" where a newline was meant.
-  return html ? toPlainText(unescapeText(html.value).replace(/\\n/g, '\n')) : '';
+  return html ? toPlainText(unescapeText(html.value).replace(/\\n/g, '\n'), 'html') : '';
 }
 
 function isCancelled(event: IcsComponent, title: string): boolean {

@@ -81,7 +81,8 @@ export function ianaForWindowsId(name: string): string | undefined {
 /** IANA zone for a display name such as "(UTC+01:00) Amsterdam, Berlin, ...". */
 export function ianaForDisplayName(name: string): string | undefined {
   const key = normaliseName(name.replace(OFFSET_PREFIX, ''));
-  const windowsId = DISPLAY_NAMES[key];
+  // Some exporters spell out the "&" of "(US & Canada)".
+  const windowsId = DISPLAY_NAMES[key] ?? DISPLAY_NAMES[key.replace(/\(us and canada\)/, '(us & canada)')];
   if (windowsId) return ianaForWindowsId(windowsId);
   return ianaForCity(key);
 }

@@ -2,7 +2,7 @@
  * A paper-feed item as a record. Its canonical id comes from the arXiv id it links to, else its
  * DOI, else a hash of its guid or link, so the same paper from arXiv and from a blog is one record.
  */
-import { cleanText } from '../../records/clean-text.js';
+import { cleanHtml, cleanText } from '../../records/clean-text.js';
 import { isoInstant } from '../../records/dates.js';
 import {
   type ArxivId,
@@ -11,10 +11,11 @@ import {
   itemRecordId,
   normaliseDoi,
   parseArxivId,
+  shortHash,
   singleArxivLink,
 } from '../../records/identifiers.js';
 import type { PaperRecord } from '../../records/record.js';
-import type { FeedItem } from './feed-parse.js';
+import type { FeedItem, FeedText } from './feed-parse.js';
 
 export interface FeedItemRecord {
   record: PaperRecord;
@@ -26,27 +27,33 @@ export interface FeedItemRecord {
 
 const MAX_DERIVED_TITLE = 120;
 
+/**
+ * The record of one item, or undefined when the item has neither title nor text (nothing to
+ * announce). An item without guid, id or link is known by a hash of its title and text.
+ */
 export function feedItemToRecord(item: FeedItem, sourceId: string, now: Date): FeedItemRecord | undefined {
-  const link = cleanUrl(item.link);
-  const body = item.contentEncoded ?? item.content ?? item.summary ?? '';
+  const link = item.link;
+  const body = item.body?.value ?? '';
   const arxiv = arxivIdOf(item, link, body);
   const doi = doiOf(item, link);
-  const key = item.guid ?? item.id ?? link;
-  const abstract = cleanAbstract(body);
-  const title = cleanText(item.title) || deriveTitle(abstract);
-  if (!title || (!key && !arxiv && !doi)) return undefined;
-  const id = arxiv ? arxivRecordId(arxiv.id) : doi ? doiRecordId(doi) : itemRecordId(key!);
+  // arXiv's listings put plain text (with its `<` and `>`) where RSS expects HTML.
+  const abstract = LISTING_PREAMBLE.test(body)
+    ? cleanText(body.replace(LISTING_PREAMBLE, ''))
+    : cleanFeedText(item.body);
+  const title = cleanFeedText(item.title) || deriveTitle(abstract);
+  if (!title) return undefined;
+  const key = item.guid ?? link ?? contentKey(item);
+  const id = arxiv ? arxivRecordId(arxiv.id) : doi ? doiRecordId(doi) : itemRecordId(key);
   const url = arxiv ? `https://arxiv.org/abs/${arxiv.id}` : (link ?? (doi ? `https://doi.org/${doi}` : ''));
-  const published =
-    isoInstant(item.isoDate) ?? isoInstant(item.pubDate) ?? isoInstant(item.date) ?? isoInstant(now)!;
-  const venue = textOf(item.arxivJournalRef);
+  const published = isoInstant(item.isoDate) ?? isoInstant(now)!;
+  const venue = item.arxivJournalRef;
   const record: PaperRecord = {
     kind: 'paper',
     id,
     title,
     abstract,
     authors: authorsOf(item),
-    categories: categoriesOf(item),
+    categories: item.categories.slice(0, 10),
     url,
     links: {
       ...(link ? { abs: link } : {}),
@@ -60,25 +67,27 @@ export function feedItemToRecord(item: FeedItem, sourceId: string, now: Date): F
     source: sourceId,
     published,
   };
-  const aliases = [
-    doi && id !== doiRecordId(doi) ? doiRecordId(doi) : undefined,
-    key ? itemRecordId(key) : undefined,
-  ];
+  const aliases = [doi && id !== doiRecordId(doi) ? doiRecordId(doi) : undefined, itemRecordId(key)];
   return {
     record,
     aliases: aliases.filter((alias): alias is string => alias !== undefined && alias !== id),
-    revision: /^replace/.test(textOf(item.announceType) ?? ''),
+    revision: /^replace/.test(item.announceType ?? ''),
   };
 }
 
+/** A feed field as plain text for chat: HTML fields turned into text, plain ones kept as written. */
+export function cleanFeedText(text: FeedText | undefined): string {
+  if (!text) return '';
+  return text.html ? cleanHtml(text.value) : cleanText(text.value);
+}
+
+/** The stable key of an item with no guid, id or link: what it says. */
+function contentKey(item: FeedItem): string {
+  return `content:${shortHash(`${item.title?.value ?? ''}\n${item.body?.value ?? ''}`)}`;
+}
+
 function arxivIdOf(item: FeedItem, link: string | undefined, body: string): ArxivId | undefined {
-  return (
-    parseArxivId(link) ??
-    parseArxivId(item.guid) ??
-    parseArxivId(item.id) ??
-    listingId(body) ??
-    singleArxivLink(body)
-  );
+  return parseArxivId(link) ?? parseArxivId(item.guid) ?? listingId(body) ?? singleArxivLink(body);
 }
 
 /** arXiv listing feeds start the description with "arXiv:2504.17830v1 Announce Type: new". */
@@ -89,15 +98,14 @@ function listingId(body: string): ArxivId | undefined {
 
 function doiOf(item: FeedItem, link: string | undefined): string | undefined {
   for (const candidate of [item.arxivDoi, item.prismDoi, item.dcIdentifier, link]) {
-    const doi = normaliseDoi(textOf(candidate));
+    const doi = normaliseDoi(candidate);
     if (doi) return doi;
   }
   return undefined;
 }
 
-function cleanAbstract(body: string): string {
-  return cleanText(body.replace(/^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*(Abstract:)?/, ''));
-}
+/** arXiv listing feeds start the description with "arXiv:2504.17830v1 Announce Type: new Abstract:". */
+const LISTING_PREAMBLE = /^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*(Abstract:)?/;
 
 function deriveTitle(abstract: string): string {
   if (abstract.length <= MAX_DERIVED_TITLE) return abstract;
@@ -107,12 +115,7 @@ function deriveTitle(abstract: string): string {
 
 /** Author names from dc:creator, Atom authors or RSS author, one string or many. */
 function authorsOf(item: FeedItem): string[] {
-  const raw = [...(item.dcCreators ?? []), ...(item.authors ?? [])]
-    .map(textOf)
-    .filter((name): name is string => !!name);
-  if (raw.length === 0 && item.creator) raw.push(item.creator);
-  if (raw.length === 0 && item.author) raw.push(item.author);
-  const names = raw.length === 1 ? splitAuthorList(raw[0]!) : raw;
+  const names = item.authors.length === 1 ? splitAuthorList(item.authors[0]!) : item.authors;
   return [...new Set(names.map((name) => cleanText(name.replace(/\s*\([^)]*@[^)]*\)/, ''))).filter(Boolean))];
 }
 
@@ -131,34 +134,4 @@ export function splitAuthorList(list: string): string[] {
   const names: string[] = [];
   for (let i = 0; i < pieces.length; i += 2) names.push(`${pieces[i]}, ${pieces[i + 1]}`);
   return names;
-}
-
-function categoriesOf(item: FeedItem): string[] {
-  return (item.categories ?? [])
-    .map(textOf)
-    .filter((category): category is string => !!category)
-    .slice(0, 10);
-}
-
-/** rss-parser hands over strings, xml2js nodes (`{ _: text }`, `{ name: [text] }`) or arrays. */
-function textOf(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value.trim() || undefined;
-  if (Array.isArray(value)) return textOf(value[0]);
-  if (typeof value === 'object') {
-    const node = value as Record<string, unknown>;
-    return textOf(node._ ?? node.name ?? node['#text']);
-  }
-  return String(value);
-}
-
-function cleanUrl(url: string | undefined): string | undefined {
-  const trimmed = url?.trim();
-  if (!trimmed) return undefined;
-  try {
-    const parsed = new URL(trimmed);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.toString() : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -10,6 +10,14 @@ import { type PollContext, SourceError } from '../source.js';
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/rdf+xml, text/calendar, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5';
 
+/** Time for parsing on top of the fetch's own deadline: seconds even for a 10 MB feed. */
+const PARSE_ALLOWANCE_MS = 30_000;
+
+/** A feed poll's deadline: the fetch's (connection to last byte), then parsing. */
+export function feedDeadlineMs(fetchTimeoutMs: number): number {
+  return fetchTimeoutMs + PARSE_ALLOWANCE_MS;
+}
+
 export function feedSourceId(feedId: string): string {
   return `feed:${feedId}`;
 }

@@ -10,7 +10,7 @@ import type { Fetcher } from '../fetcher.js';
 import { type PollContext, type PollResult, type Source, SourceError } from '../source.js';
 import { feedItemToRecord } from './feed-item-record.js';
 import { parseFeedText } from './feed-parse.js';
-import { feedSourceIdentity, fetchFeed } from './fetch-feed.js';
+import { feedDeadlineMs, feedSourceIdentity, fetchFeed } from './fetch-feed.js';
 
 export class PaperFeedSource implements Source {
   readonly kind = 'paper' as const;
@@ -20,11 +20,14 @@ export class PaperFeedSource implements Source {
   readonly label: string;
   readonly announceAll: boolean;
   readonly fingerprint: string;
+  readonly deadlineMs: number;
 
   constructor(
     private readonly feed: FeedConfig,
     private readonly fetcher: Fetcher,
+    fetchTimeoutMs: number,
   ) {
+    this.deadlineMs = feedDeadlineMs(fetchTimeoutMs);
     ({
       id: this.id,
       label: this.label,
@@ -43,12 +46,14 @@ export class PaperFeedSource implements Source {
         etag: context.state.etag,
         lastModified: context.state.lastModified,
       };
-    const parsed = await this.#parse(decodeText(response.body, response.contentType));
+    const parsed = await this.#parse(decodeText(response.body, response.contentType), response.url);
     const records = new Map<string, PaperRecord>();
     const aliases: [string, string][] = [];
     const revisions: string[] = [];
+    let empty = 0;
     for (const item of parsed.items) {
       const mapped = feedItemToRecord(item, this.id, context.now);
+      if (!mapped) empty++;
       if (!mapped || records.has(mapped.record.id)) continue;
       records.set(mapped.record.id, mapped.record);
       for (const alias of mapped.aliases) aliases.push([alias, mapped.record.id]);
@@ -59,14 +64,15 @@ export class PaperFeedSource implements Source {
       aliases,
       revisions,
       itemCount: parsed.items.length,
+      ...(empty > 0 ? { problems: [`${empty} item(s) with neither title nor text skipped`] } : {}),
       etag: response.etag,
       lastModified: response.lastModified,
     };
   }
 
-  async #parse(text: string) {
+  async #parse(text: string, url: string) {
     try {
-      return await parseFeedText(text);
+      return await parseFeedText(text, { url });
     } catch (error) {
       throw new SourceError(this.id, this.label, (error as Error).message, false, { cause: error });
     }

@@ -271,3 +271,74 @@ END:VTIMEZONE
     expect(parseCalendar(text, OPTIONS)[0]?.status).toBe('cancelled');
   });
 });
+
+describe('the calendar cases of issue 12', () => {
+  it('recovers from a misspelt END: the VTODO is closed, every later event is read, with a warning', () => {
+    const text = `BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VTODO\nUID:todo\nSUMMARY:Buy chalk\nEND:VTOOD\n${[
+      1, 2, 3,
+    ]
+      .map((n) => `BEGIN:VEVENT\nUID:talk-${n}\nSUMMARY:Talk ${n}\nDTSTART:2025101${n}T140000Z\nEND:VEVENT`)
+      .join('\n')}\nEND:VCALENDAR\n`;
+    const reading = readCalendar(text, { ...OPTIONS, pastDays: 10 });
+    expect(reading.events.map((event) => event.title)).toEqual(['Talk 1', 'Talk 2', 'Talk 3']);
+    expect(reading.problems).toContain('END:VTOOD matches no BEGIN; read as END:VTODO');
+  });
+
+  it('closes the innermost open component for an END that names nothing open', () => {
+    const text = calendar([
+      'UID:a\nSUMMARY:A\nDTSTART:20251020T100000Z\nBEGIN:VALARM\nACTION:DISPLAY\nEND:X-NOTHING',
+      'UID:b\nSUMMARY:B\nDTSTART:20251021T100000Z',
+    ]);
+    const reading = readCalendar(text, OPTIONS);
+    expect(reading.events.map((event) => event.title)).toEqual(['A', 'B']);
+    expect(reading.problems).toContain('END:X-NOTHING matches no BEGIN; read as END:VALARM');
+  });
+
+  it.each([
+    ['a UTC date-time (Exchange)', 'RECURRENCE-ID:20251021T000000Z'],
+    ['a floating date-time', 'RECURRENCE-ID:20251021T000000'],
+    ['a date', 'RECURRENCE-ID;VALUE=DATE:20251021'],
+  ])('moves an all-day occurrence named by %s, announcing the moved one only', (_, recurrenceId) => {
+    const text = calendar([
+      'UID:day\nSUMMARY:Reading group\nDTSTART;VALUE=DATE:20251014\nRRULE:FREQ=WEEKLY;COUNT=3',
+      `UID:day\n${recurrenceId}\nSUMMARY:Reading group (moved)\nDTSTART;VALUE=DATE:20251022`,
+    ]);
+    const events = parseCalendar(text, OPTIONS);
+    expect(events.map((event) => `${event.start.slice(0, 10)} ${event.title}`)).toEqual([
+      '2025-10-14 Reading group',
+      '2025-10-22 Reading group (moved)',
+      '2025-10-28 Reading group',
+    ]);
+    expect(events[1]!.key).toBe('day#2025-10-21');
+  });
+
+  it.each([
+    ['UTC', 'RECURRENCE-ID:20251021T080000Z'],
+    ['its zone', 'RECURRENCE-ID;TZID=Europe/Berlin:20251021T100000'],
+    ['a floating time', 'RECURRENCE-ID:20251021T100000'],
+    ['a date', 'RECURRENCE-ID;VALUE=DATE:20251021'],
+  ])('moves a timed occurrence named in %s', (_, recurrenceId) => {
+    const text = calendar([
+      'UID:w\nSUMMARY:Seminar\nDTSTART;TZID=Europe/Berlin:20251014T100000\nRRULE:FREQ=WEEKLY;COUNT=3',
+      `UID:w\n${recurrenceId}\nSUMMARY:Seminar (moved)\nDTSTART;TZID=Europe/Berlin:20251022T150000`,
+    ]);
+    const events = parseCalendar(text, OPTIONS);
+    expect(events.map((event) => `${event.start} ${event.title}`)).toEqual([
+      '2025-10-14T10:00:00+02:00 Seminar',
+      '2025-10-22T15:00:00+02:00 Seminar (moved)',
+      '2025-10-28T10:00:00+01:00 Seminar',
+    ]);
+    expect(events[1]!.key).toBe('w#2025-10-21T08:00:00Z');
+  });
+
+  it('unites several RRULEs', () => {
+    const text = calendar([
+      'UID:two\nSUMMARY:Twice\nDTSTART:20251014T100000Z\nRRULE:FREQ=WEEKLY;COUNT=2\nRRULE:FREQ=DAILY;INTERVAL=9;COUNT=2',
+    ]);
+    expect(parseCalendar(text, OPTIONS).map((event) => event.start.slice(0, 10))).toEqual([
+      '2025-10-14',
+      '2025-10-21',
+      '2025-10-23',
+    ]);
+  });
+});

@@ -1,5 +1,7 @@
 /** Reads test fixtures from tests/fixtures/ and holds the checks every talk event must pass. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { TalkEvent } from '../../../src/sources/calendars/index.js';
 
@@ -7,6 +9,21 @@ const FIXTURES = new URL('../../fixtures/', import.meta.url);
 
 export function fixtureText(path: string): string {
   return readFileSync(new URL(path, FIXTURES), 'utf8');
+}
+
+/** tests/fixtures/ as a path. */
+export const FIXTURES_DIR = fileURLToPath(FIXTURES);
+
+/** The folders of test calendars nobody on the project wrote, under tests/fixtures/. */
+export const CALENDAR_CORPUS = ['corpus/icalendar', 'corpus/ical.js', 'corpus/node-ical', 'ical', 'talks'];
+
+/** Every .ics file below a folder. */
+export function calendarFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return calendarFiles(path);
+    return path.endsWith('.ics') ? [path] : [];
+  });
 }
 
 export function fixtureNames(folder: string): string[] {
