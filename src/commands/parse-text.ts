@@ -19,7 +19,8 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
 export class CommandArgumentError extends HeraldError {
   constructor(
     readonly command: CommandName,
-    problem: string,
+    /** What was wrong, without the usage: for fronts that describe their own syntax. */
+    readonly problem: string,
   ) {
     super('COMMAND_ARGUMENT', `${problem}. Usage: ${COMMAND_USAGE[command]}`);
   }
