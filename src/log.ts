@@ -2,8 +2,9 @@
  * One logger (pino) for the whole process, writing JSON lines to stderr so stdout stays free for
  * announcements (`--output jsonl`). Secrets are redacted by key and by value.
  */
+import { createRequire } from 'node:module';
 import { type Logger, pino } from 'pino';
-import pretty from 'pino-pretty';
+import type pinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -86,9 +87,19 @@ const MAX_MASK_DEPTH = 8;
 /** Readable lines for a person at a terminal; JSON lines for a service manager or a log shipper. */
 function defaultDestination(): pino.DestinationStream {
   if (process.stderr.isTTY)
-    return pretty({ destination: 2, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' });
+    return loadPretty()({
+      destination: 2,
+      sync: true,
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname',
+    });
   return pino.destination({ fd: 2, sync: true });
 }
 
 /** A logger that drops everything, for tests and library use. */
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/** pino-pretty (CommonJS) is required only at a terminal: a service's logs never need it. */
+function loadPretty(): typeof pinoPretty {
+  return createRequire(import.meta.url)('pino-pretty') as typeof pinoPretty;
+}

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { HERALD_BIN, PROJECT_ROOT } from './run-cli.js';
+import { cleanEnv, HERALD_FROM_SOURCES, PROJECT_ROOT } from './run-cli.js';
 
 export class HeraldProcess {
   stdout = '';
@@ -14,12 +14,9 @@ export class HeraldProcess {
   readonly #waiters: { test: () => boolean; resolve: () => void }[] = [];
 
   constructor(args: string[], env: Record<string, string | undefined>) {
-    const base = { ...process.env };
-    for (const key of Object.keys(base))
-      if (/^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_)/.test(key)) delete base[key];
-    this.#child = spawn(process.execPath, [HERALD_BIN, ...args], {
+    this.#child = spawn(process.execPath, [...HERALD_FROM_SOURCES, ...args], {
       cwd: PROJECT_ROOT,
-      env: { ...base, ...env },
+      env: { ...cleanEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child.stdout!.on('data', (chunk) => this.#append('stdout', String(chunk)));

@@ -1,11 +1,18 @@
 /**
- * Runs the real `herald` command (bin/herald.js) as a child process, as a user would.
+ * Runs the real `herald` command as a child process, as a user would; from the TypeScript
+ * sources through tsx, always, so the tests test the sources whatever dist/ holds (bin/herald.js
+ * may prefer dist/; bin-entry.test.ts checks that choice).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const HERALD_BIN = fileURLToPath(new URL('../../bin/herald.js', import.meta.url));
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** `node` arguments that run `herald` from the sources (tsx is resolved from PROJECT_ROOT). */
+export const HERALD_FROM_SOURCES = [
+  '--import',
+  'tsx',
+  fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url)),
+];
 
 export interface CliResult {
   code: number | null;
@@ -15,7 +22,7 @@ export interface CliResult {
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HERALD_BIN, ...args], {
+    const child = spawn(process.execPath, [...HERALD_FROM_SOURCES, ...args], {
       cwd: PROJECT_ROOT,
       env: { ...cleanEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,7 +41,7 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
 }
 
 /** The parent's environment without anything that would reach a real chat or store. */
-function cleanEnv(): NodeJS.ProcessEnv {
+export function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
     if (/^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_)/.test(key)) delete env[key];
