@@ -3,8 +3,8 @@
  * is refused rather than guessed: read in the machine's zone or the config's, it would move the
  * clock by hours without saying so, and `--now` exists to make a run exact.
  */
+import { createRequire } from 'node:module';
 import { InvalidArgumentError } from 'commander';
-import { DateTime } from 'luxon';
 
 const EXAMPLES = 'such as 2026-12-01T09:00:00Z or 2026-12-01T09:00+01:00';
 /** A date, a `T`, a time, and `Z` or an offset at the end (luxon checks the rest). */
@@ -19,8 +19,15 @@ export function parseInstant(value: string): Date {
     throw new InvalidArgumentError(
       `A date alone is not an instant: give the time and offset too, ${EXAMPLES}.`,
     );
-  const parsed = DATE_TIME_WITH_OFFSET.test(text) ? DateTime.fromISO(text, { setZone: true }) : undefined;
+  const parsed = DATE_TIME_WITH_OFFSET.test(text)
+    ? luxon().DateTime.fromISO(text, { setZone: true })
+    : undefined;
   if (!parsed?.isValid || Math.abs(parsed.offset) > MAX_OFFSET_MINUTES)
     throw new InvalidArgumentError(`It is not an instant in ISO 8601 with its offset, ${EXAMPLES}.`);
   return parsed.toJSDate();
+}
+
+/** Required when `--now` is given, so that every other command line starts without it. */
+function luxon(): typeof import('luxon') {
+  return createRequire(import.meta.url)('luxon') as typeof import('luxon');
 }
