@@ -42,7 +42,7 @@ export async function benchCliStart(): Promise<Record<string, Metric>> {
 }
 
 /** What a user has after `npm ci`: dist/ built from the sources as they are. */
-function ensureCompiled(): void {
+export function ensureCompiled(): void {
   if (chooseEntry('cli/main').kind === 'compiled') return;
   process.stderr.write('cli start: dist/ is missing or older than src/; building it\n');
   execFileSync(process.execPath, [join(PROJECT_ROOT, 'bin/build.js')], { stdio: 'inherit' });

@@ -13,8 +13,9 @@ export class HeraldProcess {
   readonly #child: ChildProcess;
   readonly #waiters: { test: () => boolean; resolve: () => void }[] = [];
 
-  constructor(args: string[], env: Record<string, string | undefined>) {
-    this.#child = spawn(process.execPath, [...HERALD_FROM_SOURCES, ...args], {
+  /** @param entry what `node` runs: the sources (tests), or bin/herald.js (benchmarks). */
+  constructor(args: string[], env: Record<string, string | undefined>, entry = HERALD_FROM_SOURCES) {
+    this.#child = spawn(process.execPath, [...entry, ...args], {
       cwd: PROJECT_ROOT,
       env: { ...cleanEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
