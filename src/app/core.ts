@@ -61,8 +61,13 @@ export function secretsOf(env: HeraldEnv): string[] {
 /** The whole core, network clients included (`herald run`, a Discord shard). */
 export async function openCore(options: CoreOptions = {}): Promise<Core> {
   const core = await openCommandCore(options);
-  const { http, arxiv } = await core.network();
-  return { ...core, http, arxiv };
+  try {
+    const { http, arxiv } = await core.network();
+    return { ...core, http, arxiv };
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
 }
 
 export async function openCommandCore(options: CoreOptions = {}): Promise<CommandCore> {
@@ -108,7 +113,8 @@ export async function openCommandCore(options: CoreOptions = {}): Promise<Comman
       status = provider;
     },
     close: async () => {
-      if (opened) await (await opened).close();
+      // A network that failed to open has nothing to close.
+      await (await opened?.catch(() => undefined))?.close();
       await search.close();
       await store.close();
     },
