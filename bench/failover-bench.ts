@@ -50,10 +50,18 @@ channels: [{ id: lab, platform: discord, target: "${discord.textChannelId}", kin
   });
   const heads = () =>
     discord.state.messagesIn(discord.textChannelId).filter((m: Json) => m.embeds?.length > 0).length;
-  const leader = new HeraldProcess(['run', '--config', workspace.configPath], env('a'));
-  const follower = new HeraldProcess(['run', '--config', workspace.configPath], env('b'));
+  const instances = [
+    new HeraldProcess(['run', '--config', workspace.configPath], env('a')),
+    new HeraldProcess(['run', '--config', workspace.configPath], env('b')),
+  ];
   try {
-    await leader.waitFor(/this instance is now the leader/);
+    // Either may win the lease: the one that does is the leader to kill.
+    const elected = instances.map((instance) =>
+      instance.waitFor(/this instance is now the leader/).then(() => instance),
+    );
+    for (const election of elected) election.catch(() => undefined);
+    const leader = await Promise.race(elected);
+    const follower = instances.find((instance) => instance !== leader)!;
     await follower.waitFor(/paper-herald starting/);
     await discord.waitForState(() => heads() >= 3);
     leader.signal('SIGKILL');
@@ -64,9 +72,8 @@ channels: [{ id: lab, platform: discord, target: "${discord.textChannelId}", kin
     const seconds = Math.round((performance.now() - killedAt) / 100) / 10;
     return { failoverSeconds: { value: seconds, unit: 's', baseline: LEASE_MS / 1000 + 5 } };
   } finally {
-    leader.signal('SIGKILL');
-    follower.signal('SIGKILL');
-    await Promise.all([leader.exited, follower.exited]);
+    for (const instance of instances) instance.signal('SIGKILL');
+    await Promise.all(instances.map((instance) => instance.exited));
     await discord.close();
     await arxiv.close();
     await redis.dispose();

@@ -3,10 +3,13 @@
  * same run. Human-readable by default; `--json` prints one JSON object, one key per metric.
  */
 import { benchArxivCalls } from './arxiv-calls-bench.js';
+import { benchCliStart } from './cli-start-bench.js';
 import { benchDiff } from './diff-bench.js';
 import { benchFailover } from './failover-bench.js';
 import { benchFeedParse } from './feed-parse-bench.js';
+import { benchIdleRss } from './idle-rss-bench.js';
 import type { Metric } from './metric.js';
+import { benchMiniSearch } from './minisearch-bench.js';
 import { benchRedisDiff } from './redis-bench.js';
 import { benchSearch } from './search-bench.js';
 
@@ -18,8 +21,11 @@ const steps: [string, () => Promise<Record<string, Metric>>][] = [
   ['normalise + diff (50,000 items, SQLite)', benchDiff],
   ['search (50,000 papers)', () => benchSearch({ json })],
   ['feed parse (the real feeds of tests/fixtures)', benchFeedParse],
+  ['search with MiniSearch, default options (the same 50,000 papers)', () => benchMiniSearch()],
   ['normalise + diff (50,000 items, Redis)', benchRedisDiff],
   ['failover between two instances over Redis', benchFailover],
+  ['herald --version and herald papers (1,000 papers)', benchCliStart],
+  ['herald run at rest, Discord and Slack connected (60 s)', benchIdleRss],
 ];
 
 const results: Record<string, Metric> = {};

@@ -17,9 +17,8 @@ import { SearchIndex, searchIndexFile } from '../src/search/search-index.js';
 import { openSqliteBackend } from '../src/store/sqlite-backend.js';
 import { createStore } from '../src/store/store.js';
 import type { Metric } from './metric.js';
-import { type BenchQuery, Corpus } from './search-corpus.js';
+import { type BenchQuery, benchCorpus, SEARCH_BENCH_PAPERS } from './search-corpus.js';
 
-const QUERIES_PER_KIND = 40;
 const SAVE_BATCH = 1000;
 
 export interface SearchBenchOptions {
@@ -28,13 +27,11 @@ export interface SearchBenchOptions {
 }
 
 export async function benchSearch(options: SearchBenchOptions = {}): Promise<Record<string, Metric>> {
-  const count = options.papers ?? 50_000;
+  const count = options.papers ?? SEARCH_BENCH_PAPERS;
   const log = options.json ? () => undefined : (line: string) => process.stderr.write(`${line}\n`);
   const dataDir = mkdtempSync(join(tmpdir(), 'herald-search-bench-'));
   try {
-    const corpus = new Corpus();
-    const papers = Array.from({ length: count }, (_, n) => corpus.paper(n));
-    const queries = corpus.queries(QUERIES_PER_KIND);
+    const { papers, queries } = benchCorpus(count);
     const buildMs = await buildStoreAndIndex(dataDir, papers);
     log(`search: ${count} papers stored and indexed in ${Math.round(buildMs)} ms`);
     const restart = await measureAfterRestart(dataDir, queries);
@@ -138,12 +135,12 @@ function timed(work: () => unknown): number {
   return performance.now() - start;
 }
 
-function percentile(values: readonly number[], p: number): number {
+export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-function round(value: number): number {
+export function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 

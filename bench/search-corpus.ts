@@ -167,6 +167,16 @@ export class Corpus {
   }
 }
 
+/** The search benchmarks' corpus: `count` papers, then the query mix, the same in every run. */
+export function benchCorpus(count = SEARCH_BENCH_PAPERS): { papers: PaperRecord[]; queries: BenchQuery[] } {
+  const corpus = new Corpus();
+  const papers = Array.from({ length: count }, (_, n) => corpus.paper(n));
+  return { papers, queries: corpus.queries(QUERIES_PER_KIND) };
+}
+
+export const SEARCH_BENCH_PAPERS = 50_000;
+const QUERIES_PER_KIND = 40;
+
 export interface BenchQuery {
   kind: 'common' | 'rare' | 'multi-word' | 'prefix' | 'misspelt';
   text: string;

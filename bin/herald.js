@@ -1,14 +1,6 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when `npm run build` produced dist/ (the Docker image does), else the
-// TypeScript sources through tsx, so a checkout needs no build step.
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// The `herald` command: the compiled code when it is up to date with the sources, else the
+// sources through tsx (see entry.js).
+import { runEntry } from './entry.js';
 
-const compiled = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-if (existsSync(compiled)) {
-  await import(pathToFileURL(compiled).href);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../src/cli/main.ts');
-}
+await runEntry('cli/main');

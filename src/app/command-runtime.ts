@@ -7,7 +7,7 @@ import type { HeraldConfig } from '../config/schema.js';
 import type { SyncOutcome } from '../search/index-sync.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { Store } from '../store/store.js';
-import { type CoreOptions, openCore } from './core.js';
+import { type CoreOptions, openCommandCore } from './core.js';
 
 /** What one `herald <chat command>` run works with; close() releases files and sockets. */
 export interface CommandSession {
@@ -25,7 +25,7 @@ export interface CommandSession {
 export async function openCommandSession(
   options: Pick<CoreOptions, 'configPath' | 'env' | 'logger'> = {},
 ): Promise<CommandSession> {
-  const core = await openCore(options);
+  const core = await openCommandCore(options);
   return {
     config: core.config,
     store: core.store,

@@ -1,8 +1,9 @@
 /**
- * What every `herald` command works with: environment, config, logger, clock, store, the HTTP
- * and arXiv clients, the search index and the command service. `herald run` adds the poll cycle,
- * delivery and the chat platforms on top (runtime.ts); the chat commands on the command line use
- * this alone (command-runtime.ts).
+ * What every `herald` command works with: environment, config, logger, clock, store, the search
+ * index and the command service, and the HTTP and arXiv clients. `herald run` adds the poll
+ * cycle, delivery and the chat platforms on top (runtime.ts); the chat commands on the command
+ * line use the core alone (command-runtime.ts), and load the network clients only if a command
+ * asks arXiv for something (`watch add`'s preview).
  */
 
 import type { CommandService } from '../commands/command.js';
@@ -13,13 +14,11 @@ import { type HeraldEnv, readEnv } from '../config/env.js';
 import { loadConfig, resolveConfigPath } from '../config/load.js';
 import type { HeraldConfig } from '../config/schema.js';
 import { createLogger, type Logger } from '../log.js';
-import { HttpClient } from '../net/http-client.js';
-import { userAgent } from '../net/user-agent.js';
+import type { HttpClient } from '../net/http-client.js';
 import { SearchIndex, searchIndexFile } from '../search/search-index.js';
-import { ArxivClient } from '../sources/arxiv/arxiv-client.js';
+import type { ArxivClient } from '../sources/arxiv/arxiv-client.js';
 import { openStore, type Store } from '../store/store.js';
-import { VERSION } from '../version.js';
-import { arxivPreview } from './arxiv-preview.js';
+import type { Network } from './network.js';
 
 export interface CoreOptions {
   configPath?: string;
@@ -33,20 +32,26 @@ export interface CoreOptions {
   signal?: AbortSignal;
 }
 
-export interface Core {
+/** The core without the network clients: they are opened on first use. */
+export interface CommandCore {
   env: HeraldEnv;
   config: HeraldConfig;
   configFile: string;
   logger: Logger;
   clock: () => Date;
   store: Store;
-  http: HttpClient;
-  arxiv: ArxivClient;
   search: SearchIndex;
   commands: CommandService;
+  /** The HTTP and arXiv clients, opened at the first call (and closed by close()). */
+  network(): Promise<Network>;
   /** Lets `/status` show the scheduler's next runs once `herald run` has one. */
   setStatusProvider(provider: StatusProvider): void;
   close(): Promise<void>;
+}
+
+export interface Core extends CommandCore {
+  http: HttpClient;
+  arxiv: ArxivClient;
 }
 
 export function secretsOf(env: HeraldEnv): string[] {
@@ -55,7 +60,19 @@ export function secretsOf(env: HeraldEnv): string[] {
   );
 }
 
+/** The whole core, network clients included (`herald run`, a Discord shard). */
 export async function openCore(options: CoreOptions = {}): Promise<Core> {
+  const core = await openCommandCore(options);
+  try {
+    const { http, arxiv } = await core.network();
+    return { ...core, http, arxiv };
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+}
+
+export async function openCommandCore(options: CoreOptions = {}): Promise<CommandCore> {
   const env = options.env ?? readEnv();
   const logger = options.logger ?? createLogger({ level: env.logLevel, secrets: secretsOf(env) });
   const { file: configFile, config } = await loadConfig(resolveConfigPath(options.configPath, env), env);
@@ -68,19 +85,11 @@ export async function openCore(options: CoreOptions = {}): Promise<Core> {
       throw error;
     },
   );
-  const http = new HttpClient({
-    timeoutMs: config.fetch.timeoutMs,
-    maxBytes: config.fetch.maxBytes,
-    allowPrivateAddresses: config.fetch.allowPrivateAddresses,
-    userAgent: userAgent(VERSION),
-  });
-  const arxiv = new ArxivClient({
-    apiUrl: env.arxivApiUrl,
-    authorFeedUrl: env.arxivAuthorFeedUrl,
-    fetcher: http,
-    requestIntervalMs: config.arxiv.requestIntervalMs,
-    logger,
-  });
+  let opened: Promise<Network> | undefined;
+  const network = () => {
+    opened ??= import('./network.js').then(({ openNetwork }) => openNetwork(config, env, logger));
+    return opened;
+  };
   // The scheduler's own next runs once `herald run` has one; the config's cron expressions before.
   let status: StatusProvider = cronStatusProvider(config);
   const commands = createCommandService({
@@ -88,7 +97,7 @@ export async function openCore(options: CoreOptions = {}): Promise<Core> {
     store,
     search,
     clock,
-    preview: arxivPreview(arxiv),
+    preview: async (person, limit) => (await network()).preview(person, limit),
     logger,
     status: { nextRuns: () => status.nextRuns() },
   });
@@ -99,16 +108,15 @@ export async function openCore(options: CoreOptions = {}): Promise<Core> {
     logger,
     clock,
     store,
-    http,
-    arxiv,
     search,
     commands,
+    network,
     setStatusProvider: (provider) => {
       status = provider;
     },
     close: async () => {
-      await arxiv.stop();
-      await http.close();
+      // A network that failed to open has nothing to close.
+      await (await opened?.catch(() => undefined))?.close();
       await search.close();
       await store.close();
     },

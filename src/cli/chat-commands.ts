@@ -1,104 +1,157 @@
 /**
  * The chat commands on the command line, answered as an admin (Caller platform `console`) over
- * the same store as `herald run`: `herald papers|talks|watch|feed|status|reindex`. Replies are
- * printed as plain text (or, with --json, their data as JSON); the exit code is 1 when the reply
- * is invalid, refused or an error.
+ * the same store as `herald run`: `herald papers|talks|watch|feed|status|reindex`. Commander's
+ * parse becomes the typed CommandRequest directly; values are checked with the rules the config
+ * and the chat share, before the store is opened, and errors name the CLI's own flags. Replies
+ * are printed as plain text (or, with --json, their data as JSON).
  */
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
-import type {
-  Caller,
-  CommandName,
-  CommandReply,
-  CommandRequest,
-  CommandService,
-} from '../commands/command.js';
-import { parseCommandText } from '../commands/parse-text.js';
-import { renderReplyText } from '../commands/reply-text.js';
-
-export interface ChatCommandSession {
-  service: CommandService;
-  /** The config's zone, for printing times. */
-  timezone: string;
-  /** Rebuilds the search index from the store; says how many records it indexed. */
-  reindex(): Promise<{ records: number; revision: number }>;
-  close(): Promise<void>;
-}
-
-export type OpenChatSession = (options: { configPath?: string }) => Promise<ChatCommandSession>;
+import { Argument, type Command } from 'commander';
+import type { Caller, CommandReply, CommandRequest } from '../commands/command.js';
+import {
+  checkArxivAuthorId,
+  checkHttpUrl,
+  checkOrcid,
+  checkPersonName,
+  checkSince,
+  looksLikeArxivAuthorId,
+  looksLikeOrcid,
+  MAX_TEXT_LENGTH,
+} from '../records/validators.js';
+import {
+  addConfigOption,
+  commandPath,
+  EXIT_FAILED,
+  EXIT_OK,
+  parsePageNumber,
+  usageError,
+  valueParser,
+} from './usage.js';
 
 interface CommonOptions {
   config?: string;
   json?: boolean;
 }
 
+interface PapersOptions extends CommonOptions {
+  author?: string;
+  since?: string;
+  page?: number;
+}
+
+interface WatchAddOptions extends CommonOptions {
+  arxiv?: string;
+  orcid?: string;
+}
+
 const FAILED: ReadonlySet<CommandReply['status']> = new Set(['invalid', 'refused', 'error']);
+const text = valueParser();
 
-export function registerChatCommands(program: Command, open: OpenChatSession): void {
-  const run =
-    (text: (args: string[], options: Record<string, string | undefined>) => string, name: CommandName) =>
-    async (...args: unknown[]) => {
-      const command = args.at(-1) as Command;
-      const options = command.opts<CommonOptions & Record<string, string | undefined>>();
-      const words = command.args;
-      process.exitCode = await answer(open, name, () => text(words, options), options);
-    };
+export function registerChatCommands(program: Command): void {
+  registerPapers(program);
+  chatCommand(program, 'talks', 'list upcoming talks, soonest first')
+    .argument('[query...]', 'words to match')
+    .action(
+      answering(([words]: [string[]], _options, command) => {
+        const query = checkedQuery(command, words);
+        return query ? { name: 'talks', query } : { name: 'talks' };
+      }),
+    );
+  registerWatch(program);
+  registerFeed(program);
+  chatCommand(program, 'status', "each source's last success, last error and next poll").action(
+    answering(() => ({ name: 'status' })),
+  );
+  registerReindex(program);
+}
 
-  withCommon(
-    program
-      .command('papers')
-      .argument('[query...]', 'words, "phrases", prefix*, author:, since:, type:, page:'),
-  )
-    .description('search the stored papers and talks (five a page)')
-    .option('--author <name>', 'a watched person id or a name')
-    .option('--since <date>', '2024, 2024-05 or 2024-05-17')
-    .option('--page <n>', 'page number')
-    .action(run((words, options) => papersText(words, options), 'papers'));
+function registerPapers(program: Command): void {
+  chatCommand(program, 'papers', 'search the stored papers and talks (five a page)')
+    .argument('[query...]', 'words, "phrases", prefix*, author:, since:, type:, page:')
+    .option('--author <name>', 'a watched person id or a name', text)
+    .option('--since <date>', '2024, 2024-05 or 2024-05-17', valueParser(sinceText))
+    .option('--page <n>', 'page number', parsePageNumber)
+    .action(
+      answering(async ([words]: [string[]], options: PapersOptions, command) => {
+        const request: Extract<CommandRequest, { name: 'papers' }> = {
+          name: 'papers',
+          query: checkedQuery(command, words) ?? '',
+        };
+        if (options.author !== undefined) request.author = options.author;
+        if (options.since !== undefined) request.since = options.since;
+        if (options.page !== undefined) request.page = options.page;
+        await checkInlineFilters(command, request);
+        return request;
+      }),
+    );
+}
 
-  withCommon(program.command('talks').argument('[query...]', 'words to match'))
-    .description('list upcoming talks, soonest first')
-    .action(run((words) => joinArguments(words), 'talks'));
-
+function registerWatch(program: Command): void {
   const watch = program.command('watch').description('manage the watched people');
-  withCommon(
-    watch.command('add').argument('<name...>', 'full name, then arxiv:<author-id> and/or orcid:<orcid>'),
-  )
-    .description('watch a person; shows the names matched and their newest papers')
-    .option('--arxiv <id>', 'arXiv author id, e.g. favero_a_1')
-    .option('--orcid <orcid>', 'ORCID, e.g. 0000-0002-1825-0097')
-    .action(run((words, options) => watchAddText(words, options), 'watch'));
-  withCommon(watch.command('remove').argument('<id>', 'person id'))
-    .description('stop watching a person')
-    .action(run((words) => `remove ${joinArguments(words)}`, 'watch'));
-  withCommon(watch.command('list'))
-    .description('list the watched people')
-    .action(run(() => 'list', 'watch'));
+  chatCommand(watch, 'add', 'watch a person; shows the names matched and their newest papers')
+    .argument('<name...>', 'full name')
+    .option('--arxiv <id>', 'arXiv author id, e.g. favero_a_1', valueParser(checkArxivAuthorId))
+    .option('--orcid <orcid>', 'ORCID, e.g. 0000-0002-1825-0097', valueParser(checkOrcid))
+    .action(
+      answering(([words]: [string[]], options: WatchAddOptions, command) => {
+        refuseIdsInName(command, words);
+        const name = checkPersonName(words.join(' '));
+        if (!name.ok) usageError(command, `argument <name>: "${words.join(' ')}" ${name.problem}`);
+        const request: Extract<CommandRequest, { name: 'watch'; action: 'add' }> = {
+          name: 'watch',
+          action: 'add',
+          personName: name.value,
+        };
+        if (options.arxiv) request.arxivAuthorId = options.arxiv;
+        if (options.orcid) request.orcid = options.orcid;
+        return request;
+      }),
+    );
+  chatCommand(watch, 'remove', 'stop watching a person')
+    .addArgument(new Argument('<id>', 'person id').argParser(text))
+    .action(answering(([id]: [string]) => ({ name: 'watch', action: 'remove', id })));
+  chatCommand(watch, 'list', 'list the watched people').action(
+    answering(() => ({ name: 'watch', action: 'list' })),
+  );
+}
 
-  const feed = program.command('feed').description('manage the watched feeds');
-  withCommon(
-    feed.command('add').argument('<url>', 'http(s) URL of the feed').argument('<kind>', 'paper or talk'),
-  )
-    .description('watch an RSS, Atom or iCalendar feed')
-    .action(run((words) => `add ${joinArguments(words)}`, 'feed'));
-  for (const action of ['remove', 'resume'] as const) {
-    withCommon(feed.command(action).argument('<id>', 'feed id'))
-      .description(action === 'remove' ? 'stop watching a feed' : 'resume a feed paused after failures')
-      .action(run((words) => `${action} ${joinArguments(words)}`, 'feed'));
+/** `watch add Mary Poe arxiv:poe_m_1` is the chat's syntax: here the ids are flags. */
+function refuseIdsInName(command: Command, words: readonly string[]): void {
+  for (const word of words) {
+    const flag =
+      /^orcid:/i.test(word) || looksLikeOrcid(word)
+        ? '--orcid'
+        : /^arxiv:/i.test(word) || looksLikeArxivAuthorId(word)
+          ? '--arxiv'
+          : undefined;
+    if (flag)
+      usageError(command, `argument <name>: "${word}" is not part of a name; give the id with ${flag}`);
   }
-  withCommon(feed.command('list'))
-    .description('list the watched feeds')
-    .action(run(() => 'list', 'feed'));
+}
 
-  withCommon(program.command('status'))
-    .description("each source's last success, last error and next poll")
-    .action(run(() => '', 'status'));
+function registerFeed(program: Command): void {
+  const feed = program.command('feed').description('manage the watched feeds');
+  chatCommand(feed, 'add', 'watch an RSS, Atom or iCalendar feed')
+    .addArgument(new Argument('<url>', 'http(s) URL of the feed').argParser(valueParser(checkHttpUrl)))
+    .addArgument(new Argument('<kind>', 'what the feed lists').choices(['paper', 'talk']))
+    .action(answering(([url, kind]: [string, string]) => ({ name: 'feed', action: 'add', url, kind })));
+  for (const action of ['remove', 'resume'] as const) {
+    const description = action === 'remove' ? 'stop watching a feed' : 'resume a feed paused after failures';
+    chatCommand(feed, action, description)
+      .addArgument(new Argument('<id>', 'feed id').argParser(text))
+      .action(answering(([id]: [string]) => ({ name: 'feed', action, id })));
+  }
+  chatCommand(feed, 'list', 'list the watched feeds').action(
+    answering(() => ({ name: 'feed', action: 'list' })),
+  );
+}
 
-  program
-    .command('reindex')
+function registerReindex(program: Command): void {
+  addConfigOption(program.command('reindex'))
     .description('rebuild the search index from the store')
-    .option('-c, --config <file>', 'config file (default: $HERALD_CONFIG or config/herald.yaml)')
     .action(async (options: CommonOptions) => {
-      const session = await open({ configPath: options.config });
+      const { openCommandSession } = await import('../app/command-runtime.js');
+      const session = await openCommandSession({ configPath: options.config });
       try {
         const { records, revision } = await session.reindex();
         process.stdout.write(`Search index rebuilt: ${records} records (store revision ${revision}).\n`);
@@ -108,44 +161,74 @@ export function registerChatCommands(program: Command, open: OpenChatSession): v
     });
 }
 
-function withCommon(command: Command): Command {
-  return command
-    .option('-c, --config <file>', 'config file (default: $HERALD_CONFIG or config/herald.yaml)')
+function chatCommand(parent: Command, name: string, description: string): Command {
+  return addConfigOption(parent.command(name))
+    .description(description)
     .option('--json', 'print the data of the reply as JSON');
 }
 
-async function answer(
-  open: OpenChatSession,
-  name: CommandName,
-  text: () => string,
-  options: CommonOptions,
-): Promise<number> {
-  let request: CommandRequest;
-  try {
-    // The same parser as the Slack text, so both fronts accept the same syntax.
-    request = parseCommandText(name, text());
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    return 1;
-  }
-  const session = await open({ configPath: options.config });
+/**
+ * The action for commander, which calls it with the declared arguments, the options and the
+ * command: the request built from them, then answered by the command service.
+ */
+function answering<A extends unknown[], O extends CommonOptions = CommonOptions>(
+  build: (args: A, options: O, command: Command) => CommandRequest | Promise<CommandRequest>,
+): (...received: unknown[]) => Promise<void> {
+  return async (...received) => {
+    const command = received.at(-1) as Command;
+    const options = received.at(-2) as O;
+    const request = await build(received.slice(0, -2) as A, options, command);
+    process.exitCode = await answer(command, request, options);
+  };
+}
+
+async function answer(command: Command, request: CommandRequest, options: CommonOptions): Promise<number> {
+  const { openCommandSession } = await import('../app/command-runtime.js');
+  const { renderReplyText } = await import('../commands/reply-text.js');
+  const session = await openCommandSession({ configPath: options.config });
   try {
     const reply = await session.service.execute(request, consoleCaller());
-    print(reply, options, session.timezone);
-    return FAILED.has(reply.status) ? 1 : 0;
+    if (FAILED.has(reply.status)) {
+      process.stderr.write(`${commandPath(command)}: ${reply.problem ?? reply.text}\n`);
+      return EXIT_FAILED;
+    }
+    if (options.json) process.stdout.write(`${JSON.stringify(reply.data ?? [], null, 2)}\n`);
+    else process.stdout.write(renderReplyText(reply, session.timezone));
+    return EXIT_OK;
   } finally {
     await session.close();
   }
 }
 
-function print(reply: CommandReply, options: CommonOptions, timezone: string): void {
-  if (FAILED.has(reply.status)) {
-    process.stderr.write(`${reply.text}\n`);
-  } else if (options.json) {
-    process.stdout.write(`${JSON.stringify(reply.data ?? [], null, 2)}\n`);
-  } else {
-    process.stdout.write(renderReplyText(reply, timezone));
+/** The query words as one search text; a word with spaces was a quoted phrase. */
+function checkedQuery(command: Command, words: readonly string[]): string | undefined {
+  const query = words.map((word) => (/\s/.test(word) && !word.includes('"') ? `"${word}"` : word)).join(' ');
+  if (query.length > MAX_TEXT_LENGTH)
+    usageError(
+      command,
+      `the query is ${query.length} characters long; at most ${MAX_TEXT_LENGTH} are accepted`,
+    );
+  return query || undefined;
+}
+
+/** `since:`, `page:`, `type:` written in the query are checked as the service will check them. */
+async function checkInlineFilters(
+  command: Command,
+  request: Extract<CommandRequest, { name: 'papers' }>,
+): Promise<void> {
+  const { readQuery } = await import('../commands/papers.js');
+  const { CommandArgumentError } = await import('../commands/parse-text.js');
+  try {
+    readQuery(request.query, request);
+  } catch (error) {
+    if (!(error instanceof CommandArgumentError)) throw error;
+    usageError(command, error.problem);
   }
+}
+
+function sinceText(value: string) {
+  const result = checkSince(value);
+  return result.ok ? { ok: true as const, value } : result;
 }
 
 /** Whoever runs the command line is an admin: they can edit the config and the store anyway. */
@@ -157,26 +240,4 @@ function consoleCaller(): Caller {
     // No user database entry (some containers): keep the generic name.
   }
   return { platform: 'console', userId: user, isAdmin: true };
-}
-
-/** Shell arguments back into command text; an argument with spaces was a quoted phrase. */
-function joinArguments(words: readonly string[]): string {
-  return words.map((word) => (/\s/.test(word) && !word.includes('"') ? `"${word}"` : word)).join(' ');
-}
-
-function papersText(words: string[], options: Record<string, string | undefined>): string {
-  const extra = [
-    options.author ? `author:${/\s/.test(options.author) ? `"${options.author}"` : options.author}` : '',
-    options.since ? `since:${options.since}` : '',
-    options.page ? `page:${options.page}` : '',
-  ];
-  return [joinArguments(words), ...extra].filter(Boolean).join(' ');
-}
-
-function watchAddText(words: string[], options: Record<string, string | undefined>): string {
-  const extra = [
-    options.arxiv ? `arxiv:${options.arxiv}` : '',
-    options.orcid ? `orcid:${options.orcid}` : '',
-  ];
-  return ['add', joinArguments(words), ...extra].filter(Boolean).join(' ');
 }

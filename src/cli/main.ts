@@ -1,67 +1,35 @@
 /**
- * The `herald` command line (commander). Each subcommand parses its options and calls into the
- * app; exit codes: 0 success, 1 a source or command failed, 2 invalid configuration or usage.
+ * The `herald` command line (commander). Each command registers itself and imports what it runs
+ * only when it runs, so `--version`, `--help` and usage errors load none of the app.
+ * Exit codes, one policy for every command: 0 success; 1 a source or command failed; 2 invalid
+ * configuration or usage (commander's own errors and ours alike).
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { openCommandSession } from '../app/command-runtime.js';
-import { runBot } from '../app/run-bot.js';
+import { Command, CommanderError } from 'commander';
 import { loadDotEnv } from '../config/dotenv.js';
-import { ConfigError } from '../config/load.js';
 import { HeraldError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerChatCommands } from './chat-commands.js';
-import { checkConfig } from './check-command.js';
+import { registerCheckCommand } from './check-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerRedeliverCommand } from './redeliver-command.js';
+import { registerRunCommand } from './run-command.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage.js';
 
 export function buildProgram(): Command {
+  // Settings first: commander copies them to every command created after.
   const program = new Command('herald')
     .description(
       'Announces new papers and talks of the people a research group watches, in Discord and Slack.',
     )
     .version(VERSION)
-    .showHelpAfterError();
-
-  program
-    .command('run')
-    .description('poll every source now and then on its schedule, and announce what is new')
-    .option('-c, --config <file>', 'config file (default: $HERALD_CONFIG or config/herald.yaml)')
-    .option('--once', 'run one cycle and exit: 0 when every source succeeded, 1 when one failed')
-    .option('--dry-run', 'read the store but write nothing to it')
-    .addOption(
-      new Option('--output <format>', 'how announcements are printed')
-        .choices(['console', 'jsonl'])
-        .default('console'),
-    )
-    .option('--now <iso>', 'fix the clock for this run (ISO 8601)', parseInstant)
-    .action(async (options) => {
-      process.exitCode = await runBot({
-        configPath: options.config,
-        once: options.once,
-        dryRun: options.dryRun,
-        output: options.output,
-        now: options.now,
-      });
-    });
-
-  program
-    .command('check')
-    .description('validate the config file; exits 2 listing every problem')
-    .option('-c, --config <file>', 'config file')
-    .action(async (options) => {
-      process.exitCode = await checkConfig(options.config);
-    });
-
-  registerChatCommands(program, ({ configPath }) => openCommandSession({ configPath }));
+    .exitOverride()
+    .showHelpAfterError('(add --help for the usage)');
+  registerRunCommand(program);
+  registerCheckCommand(program);
+  registerChatCommands(program);
   registerMigrateCommand(program);
   registerRedeliverCommand(program);
   return program;
-}
-
-function parseInstant(value: string): Date {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError(`"${value}" is not an ISO 8601 date-time`);
-  return date;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -69,22 +37,26 @@ export async function main(argv: string[]): Promise<void> {
     loadDotEnv();
     await buildProgram().parseAsync(argv);
   } catch (error) {
-    process.exitCode = reportFatal(error);
+    process.exitCode = exitCodeOf(error);
   }
 }
 
-/** Known errors get their message alone; anything else its stack, for a bug report. */
-function reportFatal(error: unknown): number {
-  if (error instanceof ConfigError) {
+/**
+ * Commander has printed its own errors (and help, and the version); known errors get their
+ * message alone; anything else its stack, for a bug report.
+ */
+function exitCodeOf(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  if (error instanceof HeraldError && error.code === 'CONFIG_INVALID') {
     process.stderr.write(`${error.message}\n`);
-    return 2;
+    return EXIT_USAGE;
   }
   if (error instanceof HeraldError) {
     process.stderr.write(`herald: ${error.message}\n`);
-    return 1;
+    return EXIT_FAILED;
   }
   process.stderr.write(`herald: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
-  return 1;
+  return EXIT_FAILED;
 }
 
 await main(process.argv);

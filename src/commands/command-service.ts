@@ -72,7 +72,7 @@ async function execute(
     return await dispatch(request, caller, context);
   } catch (error) {
     if (error instanceof CommandArgumentError)
-      return { status: 'invalid', ephemeral: true, text: error.message };
+      return { status: 'invalid', ephemeral: true, text: error.message, problem: error.problem };
     if (error instanceof StoreError) {
       context.logger?.warn({ err: error, command: request.name }, 'command while the store is unavailable');
       return {

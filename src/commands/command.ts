@@ -57,6 +57,8 @@ export interface CommandReply {
   ephemeral: boolean;
   /** Always present: the summary, and the whole answer where there are no items. Plain text. */
   text: string;
+  /** `invalid`: what was wrong without the chat usage, for fronts with a syntax of their own. */
+  problem?: string;
   items?: ReplyItem[];
   /** e.g. "Page 1 of 3 - /papers diffusion page:2". */
   footer?: string;

@@ -7,8 +7,9 @@
 import { type FeedConfig, feedSchema } from '../config/schema.js';
 import { redactUrl } from '../net/errors.js';
 import { resumed } from '../pipeline/source-health.js';
+import { checkHttpUrl } from '../records/validators.js';
 import { feedSourceId } from '../sources/feeds/fetch-feed.js';
-import { checkedText, checkedUrl } from './arguments.js';
+import { checkedText, checkedValue } from './arguments.js';
 import type { Caller, CommandReply, CommandRequest } from './command.js';
 import { type CommandContext, changedBy } from './context.js';
 import { feedIdFor } from './ids.js';
@@ -35,7 +36,7 @@ export function runFeed(
 }
 
 async function addFeed(request: FeedAdd, caller: Caller, context: CommandContext): Promise<CommandReply> {
-  const url = checkedUrl('feed', checkedText('feed', 'the URL', request.url, true));
+  const url = checkedValue('feed', checkHttpUrl, checkedText('feed', 'the URL', request.url, true));
   const kind = checkedText('feed', 'the kind of feed', request.kind, true).toLowerCase();
   if (kind !== 'paper' && kind !== 'talk') {
     throw new CommandArgumentError('feed', `"${kind}" is not a kind of feed: use paper or talk`);

@@ -66,8 +66,11 @@ export async function runPapers(request: PapersRequest, context: CommandContext)
   };
 }
 
-/** Filters given as options and inline must not disagree; each may be given once. */
-function readQuery(queryText: string, request: PapersRequest): PapersQuery {
+/**
+ * Filters given as options and inline must not disagree; each may be given once. Reads nothing
+ * from the store, so a front can check a request with it before opening anything.
+ */
+export function readQuery(queryText: string, request: PapersRequest): PapersQuery {
   const text = parseSearchText(queryText);
   const [repeated] = text.repeated;
   if (repeated) throw new CommandArgumentError('papers', `${repeated}: is given twice`);

@@ -4,6 +4,7 @@
  * so every front reports the same semantic errors.
  */
 import { HeraldError } from '../errors.js';
+import { checkOrcid, looksLikeArxivAuthorId, looksLikeOrcid } from '../records/validators.js';
 import type { CommandName, CommandRequest } from './command.js';
 
 export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
@@ -18,16 +19,13 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
 export class CommandArgumentError extends HeraldError {
   constructor(
     readonly command: CommandName,
-    problem: string,
+    /** What was wrong, without the usage: for fronts that describe their own syntax. */
+    readonly problem: string,
   ) {
     super('COMMAND_ARGUMENT', `${problem}. Usage: ${COMMAND_USAGE[command]}`);
   }
 }
 
-/** arXiv author ids look like `favero_a_1` (see arxiv.org/a/<id>). */
-const ARXIV_AUTHOR_ID = /^[a-z][a-z0-9-]*(?:_[a-z0-9]+)*_\d+$/i;
-const ORCID = /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/i;
-const ORCID_URL = /^https?:\/\/(?:www\.)?orcid\.org\/(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\/?$/i;
 /** Straight and typographic double quotes: Slack clients often turn `"` into `“ ”`. */
 const QUOTES = /["\u201C\u201D\u201E]/;
 
@@ -142,16 +140,15 @@ function parseWatchAdd(tokens: string[]): CommandRequest {
   };
   for (const token of tokens) {
     const prefixed = /^(arxiv|orcid):(.*)$/i.exec(token);
-    const orcidUrl = ORCID_URL.exec(token);
     if (prefixed?.[1]?.toLowerCase() === 'arxiv') {
       arxivAuthorId = once('arXiv author id', arxivAuthorId, unquote(prefixed[2]!));
     } else if (prefixed) {
       orcid = once('ORCID', orcid, unquote(prefixed[2]!).toUpperCase());
-    } else if (orcidUrl) {
-      orcid = once('ORCID', orcid, orcidUrl[1]!.toUpperCase());
-    } else if (ORCID.test(token)) {
-      orcid = once('ORCID', orcid, token.toUpperCase());
-    } else if (ARXIV_AUTHOR_ID.test(token)) {
+    } else if (looksLikeOrcid(token)) {
+      // An orcid.org URL becomes the bare ORCID; a wrong check digit is the service's to report.
+      const checked = checkOrcid(token);
+      orcid = once('ORCID', orcid, checked.ok ? checked.value : token.toUpperCase());
+    } else if (looksLikeArxivAuthorId(token)) {
       arxivAuthorId = once('arXiv author id', arxivAuthorId, token);
     } else {
       nameWords.push(unquote(token));

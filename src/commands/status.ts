@@ -7,7 +7,7 @@
 
 import type { HeraldConfig, PersonConfig } from '../config/schema.js';
 import { redactUrl } from '../net/errors.js';
-import { ARXIV_SEARCH_SOURCE_ID, hasArxivIdentity } from '../sources/arxiv/arxiv-sources.js';
+import { ARXIV_SEARCH_SOURCE_ID, hasArxivIdentity } from '../sources/arxiv/arxiv-identity.js';
 import { feedSourceId } from '../sources/feeds/fetch-feed.js';
 import type { SourceSchedule } from '../sources/source.js';
 import type { ChatConnectionState, ConnectionReport } from '../store/connection-reports.js';

@@ -5,11 +5,12 @@
  * announced. Changes go to the store and take effect at the next poll.
  */
 import { type PersonConfig, personSchema } from '../config/schema.js';
-import { matchPeople, parseName, personMatcher } from '../records/person-names.js';
+import { matchPeople, personMatcher } from '../records/person-names.js';
 import type { HeraldRecord, PaperRecord } from '../records/record.js';
+import { checkArxivAuthorId, checkOrcid, checkPersonName } from '../records/validators.js';
+import { hasArxivIdentity } from '../sources/arxiv/arxiv-identity.js';
 import { authorTerms } from '../sources/arxiv/arxiv-query.js';
-import { hasArxivIdentity } from '../sources/arxiv/arxiv-sources.js';
-import { checkedArxivAuthorId, checkedOrcid, checkedText } from './arguments.js';
+import { checkedText, checkedValue } from './arguments.js';
 import type { Caller, CommandReply, CommandRequest, ReplyItem } from './command.js';
 import { type CommandContext, changedBy } from './context.js';
 import { personIdFor } from './ids.js';
@@ -38,14 +39,16 @@ export function runWatch(
 }
 
 async function addPerson(request: WatchAdd, caller: Caller, context: CommandContext): Promise<CommandReply> {
-  const name = checkedText('watch', 'the name', request.personName, true);
-  if (name.length < 3 || !parseName(name)) {
-    throw new CommandArgumentError('watch', `"${name}" is not a full name such as "Alessandro Favero"`);
-  }
+  const name = checkedValue(
+    'watch',
+    checkPersonName,
+    checkedText('watch', 'the name', request.personName, true),
+  );
   const arxivText = checkedText('watch', 'the arXiv author id', request.arxivAuthorId, false);
   const orcidText = checkedText('watch', 'the ORCID', request.orcid, false);
-  const arxivAuthorId = arxivText === undefined ? undefined : checkedArxivAuthorId('watch', arxivText);
-  const orcid = orcidText === undefined ? undefined : checkedOrcid('watch', orcidText);
+  const arxivAuthorId =
+    arxivText === undefined ? undefined : checkedValue('watch', checkArxivAuthorId, arxivText);
+  const orcid = orcidText === undefined ? undefined : checkedValue('watch', checkOrcid, orcidText);
   const { people } = await context.watchlists.fresh();
   refuseDuplicate(name, arxivAuthorId, orcid, people);
   const id = personIdFor(name, new Set(people.map((person) => person.id)));

@@ -4,6 +4,23 @@
  */
 import cron from 'node-cron';
 import { z } from 'zod';
+import {
+  type Check,
+  checkArxivAuthorId,
+  checkHttpUrl,
+  checkOrcid,
+  checkPersonName,
+} from '../records/validators.js';
+
+/** A string checked (and normalised) by one of the rules the commands share. */
+function checked(check: Check) {
+  return z.string().transform((value, context) => {
+    const result = check(value);
+    if (result.ok) return result.value;
+    context.issues.push({ code: 'custom', message: result.problem, input: value });
+    return z.NEVER;
+  });
+}
 
 const id = z
   .string()
@@ -29,24 +46,14 @@ const duration = z
     return Math.round(amount * minutes * 60_000);
   });
 
-const httpUrl = z.string().refine(isHttpUrl, { message: 'must be an http:// or https:// URL' });
-
-const orcid = z
-  .string()
-  .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'must be an ORCID such as 0000-0002-1825-0097');
+const httpUrl = checked(checkHttpUrl);
 
 export const personSchema = z.strictObject({
   id,
-  name: z.string().trim().min(3, 'must be a full name such as "Alessandro Favero"').max(200),
+  name: checked(checkPersonName),
   aliases: z.array(z.string().trim().min(2).max(200)).default([]),
-  arxivAuthorId: z
-    .string()
-    .regex(
-      /^[a-z0-9_]+_\d+$|^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/i,
-      'must be an arXiv author id such as favero_a_1',
-    )
-    .nullish(),
-  orcid: orcid.nullish(),
+  arxivAuthorId: checked(checkArxivAuthorId).nullish(),
+  orcid: checked(checkOrcid).nullish(),
 });
 
 export const feedKinds = ['paper', 'talk'] as const;
@@ -163,15 +170,6 @@ export function isIanaZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
     return true;
-  } catch {
-    return false;
-  }
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
   } catch {
     return false;
   }

@@ -3,8 +3,7 @@
  * Discord gateway, and the first to claim its id answers it. Over Redis a claim is `SET NX PX`
  * (keyv has no atomic set-if-absent); a single instance on SQLite always wins its claims.
  */
-import type { StoreBackend } from './key-value-store.js';
-import { isRedisBackend } from './redis-backend.js';
+import { isRedisBackend, type StoreBackend } from './key-value-store.js';
 
 export type Claim = (key: string, ttlMs: number) => Promise<boolean>;
 

@@ -2,6 +2,7 @@
  * The storage port. Everything the bot remembers goes through named collections of JSON values;
  * backends (SQLite file, Redis) implement them over keyv. Repositories give them meaning.
  */
+import type { RedisStoreBackend } from './redis-backend.js';
 
 export interface KeyValueStore<T> {
   get(key: string): Promise<T | undefined>;
@@ -36,4 +37,9 @@ export interface StoreBackend {
   readonly location: string;
   collection<T>(name: CollectionName): KeyValueStore<T>;
   close(): Promise<void>;
+}
+
+/** Here, not in redis-backend.ts: asking costs no load of the Redis client. */
+export function isRedisBackend(backend: StoreBackend): backend is RedisStoreBackend {
+  return backend.kind === 'redis' && 'redis' in backend;
 }

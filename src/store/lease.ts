@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { StoreError } from './errors.js';
-import { RedisConnection } from './redis-connection.js';
+import type { RedisConnection } from './redis-connection.js';
 
 export const DEFAULT_LEASE_TTL_MS = 30_000;
 
@@ -49,7 +49,10 @@ export class RedisLease {
     if (!Number.isInteger(ttlMs) || ttlMs <= 0)
       throw new RangeError(`lease ttl must be a positive integer: ${ttlMs}`);
     this.#ownsConnection = typeof redis === 'string';
-    this.#connection = typeof redis === 'string' ? RedisConnection.open(redis, logger) : redis;
+    this.#connection =
+      typeof redis === 'string'
+        ? import('./redis-connection.js').then((module) => module.RedisConnection.open(redis, logger))
+        : redis;
     // An unreachable URL surfaces on the first call, not as an unhandled rejection.
     if (this.#connection instanceof Promise) this.#connection.catch(() => undefined);
   }

@@ -5,19 +5,24 @@
 import { join } from 'node:path';
 import type { HeraldEnv } from '../config/env.js';
 import type { Logger } from '../log.js';
-import type { StoreBackend } from './key-value-store.js';
+import { isRedisBackend, type StoreBackend } from './key-value-store.js';
 import { AlwaysLeader, LeaderElection, type Leadership } from './leader-election.js';
 import { DEFAULT_LEASE_TTL_MS, newHolderId, RedisLease } from './lease.js';
-import { isRedisBackend, openRedisBackend } from './redis-backend.js';
 import { openSqliteBackend } from './sqlite-backend.js';
 
 export function sqliteFile(env: Pick<HeraldEnv, 'dataDir'>): string {
   return join(env.dataDir, 'herald.sqlite');
 }
 
-export function openBackend(env: HeraldEnv, logger: Logger, signal?: AbortSignal): Promise<StoreBackend> {
-  if (env.redisUrl) return openRedisBackend(env.redisUrl, env.namespace, logger, { signal });
-  return openSqliteBackend(sqliteFile(env));
+export async function openBackend(
+  env: HeraldEnv,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<StoreBackend> {
+  if (!env.redisUrl) return openSqliteBackend(sqliteFile(env));
+  // Loaded only here: the Redis client is a large part of a command's start time.
+  const { openRedisBackend } = await import('./redis-backend.js');
+  return openRedisBackend(env.redisUrl, env.namespace, logger, { signal });
 }
 
 export interface LeadershipOptions {

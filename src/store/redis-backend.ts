@@ -132,10 +132,6 @@ export async function openRedisBackend(
   };
 }
 
-export function isRedisBackend(backend: StoreBackend): backend is RedisStoreBackend {
-  return backend.kind === 'redis' && 'redis' in backend;
-}
-
 /**
  * A namespace may not contain `:`: `a:records` would otherwise overlap namespace `a`'s records.
  */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orcidCheckDigit } from '../../src/commands/arguments.js';
 import type { CommandRequest } from '../../src/commands/command.js';
+import { orcidCheckDigit } from '../../src/records/validators.js';
 import { admin, type ServiceFixture, serviceFixture } from './service-fixture.js';
 
 let fixture: ServiceFixture;

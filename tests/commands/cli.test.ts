@@ -1,48 +1,26 @@
 /**
- * The chat commands through the real command line: `node bin/herald.js papers --json diffusion`
+ * The chat commands through the real command line: `herald papers --json diffusion`
  * against a store prepared in a temporary DATA_DIR, as an operator would run it next to
  * `herald run`.
  */
-import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../../src/records/record.js';
 import { openStoreAt, tempDir } from '../search/search-fixture.js';
 import { seedPapers } from '../search/seed-papers.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
 
-const BIN = fileURLToPath(new URL('../../bin/herald.js', import.meta.url));
 let dir: string;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function herald(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      {
-        env: {
-          ...process.env,
-          DATA_DIR: dir,
-          HERALD_CONFIG: join(dir, 'herald.yaml'),
-          LOG_LEVEL: 'error',
-          // Nothing here may reach the internet.
-          ARXIV_API_URL: 'http://127.0.0.1:9/api/query',
-          ARXIV_AUTHOR_FEED_URL: 'http://127.0.0.1:9/a/',
-        },
-        timeout: 30_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
+function herald(...args: string[]): Promise<CliResult> {
+  return runCli(args, {
+    DATA_DIR: dir,
+    HERALD_CONFIG: join(dir, 'herald.yaml'),
+    LOG_LEVEL: 'error',
+    // Nothing here may reach the internet.
+    ARXIV_API_URL: 'http://127.0.0.1:9/api/query',
+    ARXIV_AUTHOR_FEED_URL: 'http://127.0.0.1:9/a/',
   });
 }
 

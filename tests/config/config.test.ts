@@ -55,7 +55,7 @@ colour: blue
         expect.stringMatching(/^herald\.yaml: backfill: /),
         expect.stringMatching(/^herald\.yaml: people\.0\.orcid: /),
         'herald.yaml: people.1.id: duplicate id "favero"',
-        'herald.yaml: feeds.0.url: must be an http:// or https:// URL',
+        'herald.yaml: feeds.0.url: is not an http:// or https:// URL',
         expect.stringMatching(/^herald\.yaml: feeds\.0\.kind: /),
         expect.stringMatching(/^herald\.yaml: channels\.0\.platform: /),
         expect.stringMatching(/^herald\.yaml: channels\.0\.people\.0: names no watched person "nobody"/),

@@ -100,7 +100,7 @@ describe('a delivery refused for good', () => {
     expect(status.stdout).toContain('Missing Permissions');
     expect(status.stdout).toContain(`herald redeliver lab|arxiv:${refused!.arxivId}`);
 
-    expect((await herald('redeliver', 'nowhere')).code).toBe(2);
+    expect((await herald('redeliver', 'nowhere')).code).toBe(1);
     discord.state.noAttachFiles.clear();
     const redelivered = await herald('redeliver', `lab|arxiv:${refused!.arxivId}`);
     expect(redelivered.code, redelivered.stderr).toBe(0);

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { HERALD_BIN, neutralCwd } from './run-cli.js';
+import { cleanEnv, HERALD_FROM_SOURCES, neutralCwd } from './run-cli.js';
 import { tail, type WaitOptions, waitFor } from './wait.js';
 
 export class HeraldProcess {
@@ -15,14 +15,19 @@ export class HeraldProcess {
   readonly #listeners = new Set<() => void>();
   readonly #args: string[];
 
-  constructor(args: string[], env: Record<string, string | undefined>, options: { cwd?: string } = {}) {
+  /**
+   * @param options.entry what `node` runs: the sources (tests, the default), or bin/herald.js
+   *   (benchmarks); options.cwd where it starts (default: an empty directory, see neutralCwd).
+   */
+  constructor(
+    args: string[],
+    env: Record<string, string | undefined>,
+    options: { cwd?: string; entry?: readonly string[] } = {},
+  ) {
     this.#args = args;
-    const base = { ...process.env };
-    for (const key of Object.keys(base))
-      if (/^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_)/.test(key)) delete base[key];
-    this.#child = spawn(process.execPath, [HERALD_BIN, ...args], {
+    this.#child = spawn(process.execPath, [...(options.entry ?? HERALD_FROM_SOURCES), ...args], {
       cwd: options.cwd ?? neutralCwd(),
-      env: { ...base, ...env },
+      env: { ...cleanEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child.stdout!.on('data', (chunk) => this.#append('stdout', String(chunk)));

@@ -1,14 +1,23 @@
 /**
- * Runs the real `herald` command (bin/herald.js) as a child process, as a user would.
+ * Runs the real `herald` command as a child process, as a user would; from the TypeScript
+ * sources through tsx, always, so the tests test the sources whatever dist/ holds (bin/herald.js
+ * may prefer dist/; bin-entry.test.ts checks that choice).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const HERALD_BIN = fileURLToPath(new URL('../../bin/herald.js', import.meta.url));
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** `node` arguments that run `herald` from the sources through tsx. */
+export const HERALD_FROM_SOURCES = [
+  '--import',
+  // By its path: the children start in an empty directory (neutralCwd), where `tsx` would not resolve.
+  pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
+  fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url)),
+];
 
 let neutral: string | undefined;
 
@@ -36,7 +45,7 @@ export function runCli(
   env: Record<string, string | undefined> = {},
   options: { cwd?: string } = {},
 ): Promise<CliResult> {
-  return runNode([HERALD_BIN, ...args], { ...cleanEnv(), ...env }, options.cwd ?? neutralCwd());
+  return runNode([...HERALD_FROM_SOURCES, ...args], { ...cleanEnv(), ...env }, options.cwd ?? neutralCwd());
 }
 
 /** Runs `node ARGS` to its end, collecting its output. */
@@ -57,7 +66,7 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv, cwd: string): Pr
 }
 
 /** The parent's environment without anything that would reach a real chat or store. */
-function cleanEnv(): NodeJS.ProcessEnv {
+export function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
     if (/^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_)/.test(key)) delete env[key];

@@ -10,19 +10,15 @@ import type { PollContext, PollResult, Source } from '../source.js';
 import { SourceError } from '../source.js';
 import type { ArxivEntry } from './arxiv-atom.js';
 import { type ArxivClient, isTransientArxivError } from './arxiv-client.js';
+import { ARXIV_SEARCH_SOURCE_ID } from './arxiv-identity.js';
 import { type AuthorQuery, buildAuthorQueries } from './arxiv-query.js';
 import { arxivEntryToRecord } from './arxiv-record.js';
 
-export const ARXIV_SEARCH_SOURCE_ID = 'arxiv';
+export { ARXIV_SEARCH_SOURCE_ID, hasArxivIdentity } from './arxiv-identity.js';
 
 export interface ArxivPaging {
   pageSize: number;
   maxPages: number;
-}
-
-/** People arXiv identifies by their own author feed rather than by name. */
-export function hasArxivIdentity(person: PersonConfig): boolean {
-  return Boolean(person.arxivAuthorId || person.orcid);
 }
 
 export class ArxivSearchSource implements Source {
