@@ -48,9 +48,14 @@ export interface Core {
 }
 
 export function secretsOf(env: HeraldEnv): string[] {
-  return [env.discordToken, env.slackBotToken, env.slackAppToken, env.slackSigningSecret].filter(
-    (s): s is string => !!s,
-  );
+  return [
+    env.discordToken,
+    env.slackBotToken,
+    env.slackAppToken,
+    env.slackSigningSecret,
+    env.openalexApiKey,
+    env.pubmedApiKey,
+  ].filter((s): s is string => !!s);
 }
 
 export async function openCore(options: CoreOptions = {}): Promise<Core> {

@@ -9,8 +9,8 @@ import type { Announcement } from '../announce/announcement.js';
 import type { ChannelConfig, FeedConfig, HeraldConfig, PersonConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { buildWatchlist, type Watchlist } from '../records/watchlist.js';
-import type { PollResult, Source, SourceSchedule } from '../sources/source.js';
-import { newOutboxEntry } from '../store/outbox-repository.js';
+import { type PollResult, type Source, SourceError, type SourceSchedule } from '../sources/source.js';
+import { type FollowUp, newOutboxEntry, type OutboxEntry } from '../store/outbox-repository.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { Store } from '../store/store.js';
 import { handlePaperResult } from './paper-results.js';
@@ -41,6 +41,13 @@ export interface CycleContext {
   watchlist: Watchlist;
   channels: readonly ChannelConfig[];
   enqueue(announcements: Announcement[]): Promise<number>;
+  /** Queues follow-ups into the threads of earlier announcements (a paper now published). */
+  enqueueFollowUps(followUps: readonly FollowUpAnnouncement[]): Promise<number>;
+}
+
+export interface FollowUpAnnouncement {
+  announcement: Announcement;
+  followUp: FollowUp;
 }
 
 export interface SourceOutcome {
@@ -127,7 +134,9 @@ export class PollCycle {
       now,
       watchlist,
       channels: this.deps.config.channels,
-      enqueue: (announcements) => this.#enqueue(announcements, now),
+      enqueue: (announcements) => this.#enqueue(announcements.map((item) => newOutboxEntry(item, now))),
+      enqueueFollowUps: (followUps) =>
+        this.#enqueue(followUps.map((item) => newOutboxEntry(item.announcement, now, item.followUp))),
     };
   }
 
@@ -193,8 +202,7 @@ export class PollCycle {
     Object.assign(outcome, await handlePaperResult(input, context, this.deps.store));
   }
 
-  async #enqueue(announcements: Announcement[], now: Date): Promise<number> {
-    const entries = announcements.map((announcement) => newOutboxEntry(announcement, now));
+  async #enqueue(entries: readonly OutboxEntry[]): Promise<number> {
     return (await this.deps.store.outbox.enqueue(entries)).length;
   }
 
@@ -238,7 +246,8 @@ export class PollCycle {
       `source failed: ${error.message}`,
     );
     const pauseAfter = this.deps.config.sources.pauseAfterFailures;
-    const { patch, pausedNow } = afterFailure(now, error.message, state, pauseAfter);
+    const retryAfterMs = error instanceof SourceError ? error.retryAfterMs : undefined;
+    const { patch, pausedNow } = afterFailure(now, error.message, state, pauseAfter, retryAfterMs);
     try {
       await this.deps.store.sources.update(source.id, { ...patch, fingerprint: source.fingerprint });
     } catch (storeError) {

@@ -83,6 +83,7 @@ function handle(result: PollResult, announceAll = false): Promise<number> {
     watchlist: buildWatchlist(config.people),
     channels: config.channels,
     enqueue: async () => 0,
+    enqueueFollowUps: async () => 0,
   };
   return talks.handleTalks(source(announceAll), result, context);
 }
