@@ -17,6 +17,7 @@ import { HttpClient } from '../net/http-client.js';
 import { userAgent } from '../net/user-agent.js';
 import { SearchIndex, searchIndexFile } from '../search/search-index.js';
 import { ArxivClient } from '../sources/arxiv/arxiv-client.js';
+import { scholarlySourcesOff } from '../sources/scholarly/scholarly-sources.js';
 import { openStore, type Store } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { arxivPreview } from './arxiv-preview.js';
@@ -93,6 +94,7 @@ export async function openCore(options: CoreOptions = {}): Promise<Core> {
     clock,
     preview: arxivPreview(arxiv),
     logger,
+    sourcesOff: scholarlySourcesOff(config, env),
     status: { nextRuns: () => status.nextRuns() },
   });
   return {

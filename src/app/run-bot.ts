@@ -87,6 +87,7 @@ async function runForever(runtime: Runtime): Promise<number> {
       {
         papers: leaderWork({ schedule: 'papers' }),
         feeds: leaderWork({ schedule: 'feeds' }),
+        scholarly: leaderWork({ schedule: 'scholarly' }),
         minutely: leaderWork({ retriesOnly: true }),
       },
       runtime.logger,
@@ -159,6 +160,7 @@ async function shutdown(
   // Polls are abandoned (nothing of theirs is stored yet); deliveries in flight may finish.
   runtime.cycle.stop();
   await runtime.arxiv.stop();
+  await runtime.scholarly.stop();
   let timer: NodeJS.Timeout | undefined;
   const grace = new Promise((resolve) => {
     timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);

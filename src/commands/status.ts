@@ -1,12 +1,13 @@
 /**
  * /status (admins): every source the watchlist makes (the arXiv search, each author feed, each
- * feed) with its last success, last error, consecutive failures, pause, and next poll.
+ * feed, each scholarly source switched on) with its last success, last error, consecutive failures, pause, and next poll.
  */
 
 import type { HeraldConfig, PersonConfig } from '../config/schema.js';
 import { redactUrl } from '../net/errors.js';
 import { ARXIV_SEARCH_SOURCE_ID, hasArxivIdentity } from '../sources/arxiv/arxiv-sources.js';
 import { feedSourceId } from '../sources/feeds/fetch-feed.js';
+import { scholarlyPlan } from '../sources/scholarly/scholarly-sources.js';
 import type { SourceSchedule } from '../sources/source.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { CommandReply, ReplyItem } from './command.js';
@@ -18,6 +19,8 @@ interface SourceEntry {
   schedule: SourceSchedule;
   /** The command that lifts a pause, where there is one. */
   resume?: string;
+  /** Why a source switched on is not polled. */
+  off?: string;
 }
 
 export async function runStatus(context: CommandContext): Promise<CommandReply> {
@@ -29,6 +32,13 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
       label: `${feed.kind} feed ${redactUrl(feed.url)}`,
       schedule: 'feeds' as const,
       resume: `/feed resume ${feed.id}`,
+    })),
+    ...scholarlyPlan(context.config, people).map(({ name, people: found }) => ({
+      id: name,
+      label: `${name} (${found.length} ${found.length === 1 ? 'person' : 'people'})`,
+      schedule: 'scholarly' as const,
+      resume: `/feed resume ${name}`,
+      ...(context.sourcesOff?.[name] ? { off: context.sourcesOff[name] } : {}),
     })),
   ];
   if (sources.length === 0) {
@@ -50,7 +60,12 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
     ephemeral: true,
     text: `${sources.length} source${sources.length === 1 ? '' : 's'}: ${sources.length - failing - paused} healthy, ${failing} failing, ${paused} paused`,
     items: rows.map(({ source, state }) =>
-      sourceItem(source, state, nextPoll(state, nextRuns[source.schedule] ?? null, now), context.config),
+      sourceItem(
+        source,
+        state,
+        source.off ? 'not polled' : nextPoll(state, nextRuns[source.schedule] ?? null, now),
+        context.config,
+      ),
     ),
     data: rows.map(({ source, state }) => ({ ...source, state, nextRun: nextRuns[source.schedule] ?? null })),
   };
@@ -94,6 +109,7 @@ function sourceItem(
     iso ? formatInstant(new Date(iso), config.timezone) : 'never';
   const fields = [
     { name: 'Source', value: source.id },
+    ...(source.off ? [{ name: 'State', value: source.off }] : []),
     { name: 'Last success', value: when(state.lastSuccessAt) },
     ...(state.lastError
       ? [{ name: 'Last error', value: `${when(state.lastErrorAt)}: ${state.lastError}` }]

@@ -22,6 +22,17 @@ function normalised(kind: IdKind, value: string): string {
   return kind === 'orcid' ? (bareOrcid(value) ?? value) : kind === 'dblpPid' ? value : value.toUpperCase();
 }
 
+/** The author's ids of one kind, normalised. */
+function authorValues(kind: IdKind, ids: AuthorIds): string[] {
+  const values = kind === 'inspireId' ? (ids.inspireIds ?? []) : [ids[kind]];
+  return values.filter((value): value is string => !!value).map((value) => normalised(kind, value));
+}
+
+/** INSPIRE ids come in two styles (BAI, INSPIRE-...): only ids of one style can disagree. */
+function sameStyle(kind: IdKind, a: string, b: string): boolean {
+  return kind !== 'inspireId' || a.startsWith('INSPIRE-') === b.startsWith('INSPIRE-');
+}
+
 export class AuthorIdentities {
   readonly #byId = new Map<string, string>();
   readonly #people = new Map<string, IdentifiedPerson>();
@@ -39,9 +50,10 @@ export class AuthorIdentities {
   /** The watched person one of these ids belongs to, if any. */
   personOf(ids: AuthorIds): string | undefined {
     for (const kind of ID_KINDS) {
-      const value = ids[kind];
-      const person = value ? this.#byId.get(`${kind}:${normalised(kind, value)}`) : undefined;
-      if (person) return person;
+      for (const value of authorValues(kind, ids)) {
+        const person = this.#byId.get(`${kind}:${value}`);
+        if (person) return person;
+      }
     }
     return undefined;
   }
@@ -51,9 +63,10 @@ export class AuthorIdentities {
     const person = this.#people.get(personId);
     if (!person) return false;
     return ID_KINDS.some((kind) => {
-      const mine = person[kind];
-      const theirs = ids[kind];
-      return Boolean(mine && theirs && normalised(kind, mine) !== normalised(kind, theirs));
+      const mine = person[kind] ? normalised(kind, person[kind]) : undefined;
+      if (!mine) return false;
+      const theirs = authorValues(kind, ids).filter((value) => sameStyle(kind, mine, value));
+      return theirs.length > 0 && !theirs.includes(mine);
     });
   }
 }

@@ -65,7 +65,8 @@ export interface PaperRecord extends RecordBase {
 export interface AuthorIds {
   orcid?: string;
   openalexId?: string;
-  inspireId?: string;
+  /** INSPIRE gives an author's BAI (`E.Witten.1`) and INSPIRE id (`INSPIRE-00140145`) both. */
+  inspireIds?: string[];
   dblpPid?: string;
 }
 
