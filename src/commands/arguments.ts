@@ -3,6 +3,7 @@
  * URLs, ORCIDs with their check digit, arXiv author ids, dates. A failed check throws
  * CommandArgumentError, which the service turns into an `invalid` reply with the usage.
  */
+import { AUTHOR_ID_EXAMPLES, dblpPersonId, inspireAuthorId, openalexAuthorId } from '../config/author-ids.js';
 import { isHttpUrl } from '../config/schema.js';
 import type { CommandName } from './command.js';
 import { CommandArgumentError } from './parse-text.js';
@@ -102,4 +103,20 @@ export function checkedSince(command: CommandName, value: string): Date {
     );
   }
   return date;
+}
+
+const AUTHOR_IDS = {
+  dblpPid: { parse: dblpPersonId, what: 'a DBLP person id' },
+  openalexId: { parse: openalexAuthorId, what: 'an OpenAlex author id' },
+  inspireId: { parse: inspireAuthorId, what: 'an INSPIRE author id' },
+} as const;
+
+/** A DBLP, OpenAlex or INSPIRE author id (or its profile URL), as stored. */
+export function checkedAuthorId(command: CommandName, kind: keyof typeof AUTHOR_IDS, value: string): string {
+  const { parse, what } = AUTHOR_IDS[kind];
+  const id = parse(value);
+  if (id === undefined) {
+    throw new CommandArgumentError(command, `"${value}" is not ${what} such as ${AUTHOR_ID_EXAMPLES[kind]}`);
+  }
+  return id;
 }
