@@ -4,7 +4,7 @@
  * PubMed's publication types); a title that says so is taken at its word everywhere.
  */
 const NOTICE_TITLE =
-  /^\s*(?:erratum|errata|corrigendum|corrigenda|correction(?: to)?|retraction(?: note| notice)?|retracted|withdrawn|withdrawal|expression of concern|addendum|publisher'?s note|author correction)\b/i;
+  /^\s*(?:erratum|errata|corrigendum|corrigenda|correction(?: to)?|retraction(?: note| notice)?|retracted|withdrawn|withdrawal|expression of concern|addendum|publisher['’]?s note|author correction)\b/i;
 
 export function isNoticeTitle(title: string | undefined): boolean {
   return NOTICE_TITLE.test(title ?? '');
