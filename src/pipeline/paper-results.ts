@@ -41,7 +41,7 @@ export async function handlePaperResult(
       revisions: new Set(result.revisions ?? []),
       // arXiv's first sight is per person: a new person's papers, not a new install's.
       sourceFirstSight: !fromArxiv && !state.firstPolledAt,
-      firstSightPeople: input.firstSightPeople,
+      firstSightPeople: new Set([...input.firstSightPeople, ...context.newPeople]),
       backfill: input.backfill,
     },
     store.records,

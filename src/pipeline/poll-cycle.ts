@@ -39,6 +39,12 @@ export interface CycleDependencies {
 export interface CycleContext {
   now: Date;
   watchlist: Watchlist;
+  /**
+   * People no source had polled at the start of the cycle. A paper of a person first seen by one
+   * source, co-written by a watched person another source sees for the first time in the same
+   * cycle (a new install), is first sight for both, whichever source is processed first.
+   */
+  newPeople: ReadonlySet<string>;
   channels: readonly ChannelConfig[];
   enqueue(announcements: Announcement[]): Promise<number>;
   /** Queues follow-ups into the threads of earlier announcements (a paper now published). */
@@ -98,10 +104,12 @@ export class PollCycle {
     const now = this.deps.clock();
     const { people, feeds } = await store.watchlist.apply(config.people, config.feeds);
     const watchlist = buildWatchlist(people);
-    const sources = this.deps
-      .buildSources(people, feeds)
-      .filter((s) => !options.schedule || s.schedule === options.schedule);
-    const states = await store.sources.getMany(sources.map((source) => source.id));
+    const built = this.deps.buildSources(people, feeds);
+    const sources = built.filter((s) => !options.schedule || s.schedule === options.schedule);
+    const states = await store.sources.getMany(built.map((source) => source.id));
+    // People no source has polled yet: what any source finds of theirs is first sight too.
+    const seenAnywhere = new Set([...states.values()].flatMap((state) => state.peopleSeen ?? []));
+    const newPeople = new Set(people.map((person) => person.id).filter((id) => !seenAnywhere.has(id)));
     await this.#resumeChanged(sources, states);
     const due = sources.filter((source) => {
       const state = states.get(source.id)!;
@@ -109,7 +117,7 @@ export class PollCycle {
         isDue(state, now, options.ignoreBackoff ?? false) && (!options.retriesOnly || state.failures > 0)
       );
     });
-    const context = this.#context(now, watchlist);
+    const context = this.#context(now, watchlist, newPeople);
     const polling = new Bottleneck({ maxConcurrent: this.deps.concurrency ?? 4 });
     return Promise.all(
       due.map((source) =>
@@ -129,10 +137,11 @@ export class PollCycle {
     }
   }
 
-  #context(now: Date, watchlist: Watchlist): CycleContext {
+  #context(now: Date, watchlist: Watchlist, newPeople: ReadonlySet<string>): CycleContext {
     return {
       now,
       watchlist,
+      newPeople,
       channels: this.deps.config.channels,
       enqueue: (announcements) => this.#enqueue(announcements.map((item) => newOutboxEntry(item, now))),
       enqueueFollowUps: (followUps) =>

@@ -81,6 +81,7 @@ function handle(result: PollResult, announceAll = false): Promise<number> {
   const context: CycleContext = {
     now,
     watchlist: buildWatchlist(config.people),
+    newPeople: new Set(),
     channels: config.channels,
     enqueue: async () => 0,
     enqueueFollowUps: async () => 0,
