@@ -18,7 +18,6 @@ import { type ScholarlyBot, startScholarlyBot } from '../support/scholarly-bot.j
 import { type SeedPaper, seedPapers } from '../support/seed-corpus.js';
 
 const FAVERO = '0000-0002-1825-0097';
-const WYART = '0000-0001-5109-3700';
 const NAMESAKE = '0000-0003-1613-5981';
 const DAY = 24 * 60 * 60_000;
 const start = new Date('2026-06-10T08:00:00Z');

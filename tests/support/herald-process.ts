@@ -16,7 +16,12 @@ export class HeraldProcess {
   constructor(args: string[], env: Record<string, string | undefined>) {
     const base = { ...process.env };
     for (const key of Object.keys(base))
-      if (/^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_)/.test(key)) delete base[key];
+      if (
+        /^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_|CROSSREF_|OPENALEX_|INSPIRE_|BIORXIV_|PUBMED_|DBLP_)/.test(
+          key,
+        )
+      )
+        delete base[key];
     this.#child = spawn(process.execPath, [HERALD_BIN, ...args], {
       cwd: PROJECT_ROOT,
       env: { ...base, ...env },

@@ -37,7 +37,12 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_)/.test(key)) delete env[key];
+    if (
+      /^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_|CROSSREF_|OPENALEX_|INSPIRE_|BIORXIV_|PUBMED_|DBLP_)/.test(
+        key,
+      )
+    )
+      delete env[key];
   }
   return env;
 }
