@@ -7,6 +7,7 @@ import { benchDiff } from './diff-bench.js';
 import { benchFailover } from './failover-bench.js';
 import type { Metric } from './metric.js';
 import { benchRedisDiff } from './redis-bench.js';
+import { benchScholarlyCalls, benchScholarlyJoin } from './scholarly-bench.js';
 import { benchSearch } from './search-bench.js';
 
 const json = process.argv.includes('--json');
@@ -18,6 +19,10 @@ const steps: [string, () => Promise<Record<string, Metric>>][] = [
   ['search (50,000 papers)', () => benchSearch({ json })],
   ['normalise + diff (50,000 items, Redis)', benchRedisDiff],
   ['failover between two instances over Redis', benchFailover],
+  [
+    'scholarly sources: calls per cycle (100 people), joining 10,000 records to 100,000',
+    async () => ({ ...(await benchScholarlyCalls()), ...(await benchScholarlyJoin()) }),
+  ],
 ];
 
 const results: Record<string, Metric> = {};
