@@ -5,18 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../src/config/env.js';
-import { ConfigError, configNotices, parseConfigText } from '../../src/config/load.js';
+import { configNotices, parseConfigText } from '../../src/config/load.js';
 import { SCHOLARLY_DEFAULTS } from '../../src/config/scholarly-limits.js';
-
-function problemsOf(yaml: string, env = readEnv({})): string[] {
-  try {
-    parseConfigText(yaml, 'herald.yaml', env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message.split('\n');
-    throw error;
-  }
-  return [];
-}
+import { problemsOf } from './problems.js';
 
 describe('scholarly sources in the config', () => {
   it('takes the interface of the issue, with defaults at each service’s published limit', () => {

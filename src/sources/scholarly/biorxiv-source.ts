@@ -6,10 +6,11 @@
  * reads. Its `total` may be higher than what can be reached: paging stops at the first empty page.
  */
 import type { PersonConfig } from '../../config/schema.js';
-import type { PollContext, PollResult, Source } from '../source.js';
+import type { PollContext, PollResult } from '../source.js';
 import { type BiorxivItem, biorxivWork } from './biorxiv-record.js';
 import type { ScholarlyClient } from './scholarly-client.js';
 import { collectWorks, isoDay, type MappedWork } from './scholarly-poll.js';
+import { ScholarlySource } from './scholarly-source.js';
 
 export const BIORXIV_SOURCE_ID = 'biorxiv';
 const MAX_WINDOW_DAYS = 7;
@@ -26,23 +27,18 @@ interface DetailsPage {
   collection?: BiorxivItem[];
 }
 
-export class BiorxivSource implements Source {
-  readonly id = BIORXIV_SOURCE_ID;
-  readonly kind = 'paper' as const;
-  readonly schedule = 'scholarly' as const;
-  readonly announceAll = false;
-  readonly label: string;
-  readonly personIds: readonly string[];
-  readonly fingerprint: string;
-
+export class BiorxivSource extends ScholarlySource {
   constructor(
     people: readonly PersonConfig[],
     private readonly client: ScholarlyClient,
     private readonly options: BiorxivOptions,
   ) {
-    this.personIds = people.map((person) => person.id);
-    this.label = `${options.servers.join(' and ')} (new preprints, matched by name)`;
-    this.fingerprint = JSON.stringify([options.apiUrl, options.servers]);
+    super({
+      id: BIORXIV_SOURCE_ID,
+      people,
+      label: () => `${options.servers.join(' and ')} (new preprints, matched by name)`,
+      fingerprint: () => [options.apiUrl, options.servers],
+    });
   }
 
   async poll(context: PollContext): Promise<PollResult> {

@@ -7,11 +7,11 @@
  * X-Rate-Limit-* headers of each response allow.
  */
 import type { PersonConfig } from '../../config/schema.js';
-import type { PollContext, PollResult, Source } from '../source.js';
+import type { PollContext, PollResult } from '../source.js';
 import { type CrossrefWork, crossrefWork } from './crossref-record.js';
-import { FINDS_PERSON } from './finds-person.js';
 import type { ScholarlyClient } from './scholarly-client.js';
 import { batchPeople, isoDay, lookBackFrom, type MappedWork, pollBatches } from './scholarly-poll.js';
+import { ScholarlySource } from './scholarly-source.js';
 
 export const CROSSREF_SOURCE_ID = 'crossref';
 const PEOPLE_PER_QUERY = 20;
@@ -31,29 +31,22 @@ interface CrossrefPage {
   message?: { items?: CrossrefWork[]; 'next-cursor'?: string; 'total-results'?: number };
 }
 
-export class CrossrefSource implements Source {
-  readonly id = CROSSREF_SOURCE_ID;
-  readonly kind = 'paper' as const;
-  readonly schedule = 'scholarly' as const;
-  readonly announceAll = false;
-  readonly label: string;
-  readonly personIds: readonly string[];
-  readonly fingerprint: string;
-  readonly #people: readonly PersonConfig[];
-
+export class CrossrefSource extends ScholarlySource {
   constructor(
     people: readonly PersonConfig[],
     private readonly client: ScholarlyClient,
     private readonly options: CrossrefOptions,
   ) {
-    this.#people = people.filter(FINDS_PERSON.crossref);
-    this.personIds = this.#people.map((person) => person.id);
-    this.label = `Crossref (${this.personIds.length} people by ORCID)`;
-    this.fingerprint = JSON.stringify([options.apiUrl, this.#people.map((person) => person.orcid)]);
+    super({
+      id: CROSSREF_SOURCE_ID,
+      people,
+      label: (found) => `Crossref (${found.length} people by ORCID)`,
+      fingerprint: (found) => [options.apiUrl, found.map((person) => person.orcid)],
+    });
   }
 
   poll(context: PollContext): Promise<PollResult> {
-    const batches = batchPeople(this.#people, PEOPLE_PER_QUERY, context.firstSightPeople).map((people) => ({
+    const batches = batchPeople(this.people, PEOPLE_PER_QUERY, context.firstSightPeople).map((people) => ({
       people,
       personIds: people.map((person) => person.id),
     }));

@@ -4,37 +4,30 @@
  * and answers bursts with 429: requests are kept 6 s apart by default.
  */
 import type { PersonConfig } from '../../config/schema.js';
-import type { PollContext, PollResult, Source } from '../source.js';
+import type { PollContext, PollResult } from '../source.js';
 import { dblpWork, parsePersonFile } from './dblp-record.js';
-import { FINDS_PERSON } from './finds-person.js';
 import type { ScholarlyClient } from './scholarly-client.js';
 import { pollBatches } from './scholarly-poll.js';
+import { ScholarlySource } from './scholarly-source.js';
 
 export const DBLP_SOURCE_ID = 'dblp';
 
-export class DblpSource implements Source {
-  readonly id = DBLP_SOURCE_ID;
-  readonly kind = 'paper' as const;
-  readonly schedule = 'scholarly' as const;
-  readonly announceAll = false;
-  readonly label: string;
-  readonly personIds: readonly string[];
-  readonly fingerprint: string;
-  readonly #people: readonly PersonConfig[];
-
+export class DblpSource extends ScholarlySource {
   constructor(
     people: readonly PersonConfig[],
     private readonly client: ScholarlyClient,
     private readonly baseUrl: string,
   ) {
-    this.#people = people.filter(FINDS_PERSON.dblp);
-    this.personIds = this.#people.map((person) => person.id);
-    this.label = `dblp (${this.personIds.length} people by person id)`;
-    this.fingerprint = JSON.stringify([baseUrl, this.#people.map((person) => person.dblpPid)]);
+    super({
+      id: DBLP_SOURCE_ID,
+      people,
+      label: (found) => `dblp (${found.length} people by person id)`,
+      fingerprint: (found) => [baseUrl, found.map((person) => person.dblpPid)],
+    });
   }
 
   poll(context: PollContext): Promise<PollResult> {
-    const batches = this.#people.map((person) => ({ pid: person.dblpPid!, personIds: [person.id] }));
+    const batches = this.people.map((person) => ({ pid: person.dblpPid!, personIds: [person.id] }));
     return pollBatches(batches, context.now, async (batch) => {
       const url = `${this.baseUrl}/pid/${batch.pid}.xml`;
       const entries = parsePersonFile(await this.client.getText(url, 'application/xml, text/xml;q=0.9'));

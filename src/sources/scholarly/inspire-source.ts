@@ -4,11 +4,11 @@
  * holds a paper already stored. INSPIRE allows 15 requests in 5 s per IP address.
  */
 import type { PersonConfig } from '../../config/schema.js';
-import type { PollContext, PollResult, Source } from '../source.js';
-import { FINDS_PERSON } from './finds-person.js';
+import type { PollContext, PollResult } from '../source.js';
 import { type InspireHit, inspireWork } from './inspire-record.js';
 import type { ScholarlyClient } from './scholarly-client.js';
 import { batchPeople, type MappedWork, pollBatches } from './scholarly-poll.js';
+import { ScholarlySource } from './scholarly-source.js';
 
 export const INSPIRE_SOURCE_ID = 'inspire';
 const PEOPLE_PER_QUERY = 10;
@@ -21,29 +21,22 @@ export interface InspireOptions {
   maxPages: number;
 }
 
-export class InspireSource implements Source {
-  readonly id = INSPIRE_SOURCE_ID;
-  readonly kind = 'paper' as const;
-  readonly schedule = 'scholarly' as const;
-  readonly announceAll = false;
-  readonly label: string;
-  readonly personIds: readonly string[];
-  readonly fingerprint: string;
-  readonly #people: readonly PersonConfig[];
-
+export class InspireSource extends ScholarlySource {
   constructor(
     people: readonly PersonConfig[],
     private readonly client: ScholarlyClient,
     private readonly options: InspireOptions,
   ) {
-    this.#people = people.filter(FINDS_PERSON.inspire);
-    this.personIds = this.#people.map((person) => person.id);
-    this.label = `INSPIRE-HEP (${this.personIds.length} people by author id or ORCID)`;
-    this.fingerprint = JSON.stringify([options.apiUrl, this.#people.map(authorTerm)]);
+    super({
+      id: INSPIRE_SOURCE_ID,
+      people,
+      label: (found) => `INSPIRE-HEP (${found.length} people by author id or ORCID)`,
+      fingerprint: (found) => [options.apiUrl, found.map(authorTerm)],
+    });
   }
 
   poll(context: PollContext): Promise<PollResult> {
-    const batches = batchPeople(this.#people, PEOPLE_PER_QUERY, context.firstSightPeople).map((people) => ({
+    const batches = batchPeople(this.people, PEOPLE_PER_QUERY, context.firstSightPeople).map((people) => ({
       query: people.map(authorTerm).join(' or '),
       personIds: people.map((person) => person.id),
     }));

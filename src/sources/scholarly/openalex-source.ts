@@ -6,10 +6,11 @@
  * OVERLAP_DAYS past the last poll, as works are indexed days late) plus the store as seen-set.
  */
 import type { PersonConfig } from '../../config/schema.js';
-import type { PollContext, PollResult, Source } from '../source.js';
+import type { PollContext, PollResult } from '../source.js';
 import { type OpenAlexWork, openalexWork } from './openalex-record.js';
 import type { ScholarlyClient } from './scholarly-client.js';
 import { batchPeople, isoDay, lookBackFrom, type MappedWork, pollBatches } from './scholarly-poll.js';
+import { ScholarlySource } from './scholarly-source.js';
 
 export const OPENALEX_SOURCE_ID = 'openalex';
 /** Values OR-ed in one filter (OpenAlex allows up to 100, unconfirmed: stay well below). */
@@ -29,37 +30,35 @@ interface Batch {
   personIds: string[];
 }
 
-export class OpenAlexSource implements Source {
-  readonly id = OPENALEX_SOURCE_ID;
-  readonly kind = 'paper' as const;
-  readonly schedule = 'scholarly' as const;
-  readonly announceAll = false;
-  readonly label: string;
-  readonly personIds: readonly string[];
-  readonly fingerprint: string;
-  readonly #byId: readonly PersonConfig[];
-  readonly #byOrcid: readonly PersonConfig[];
-
+export class OpenAlexSource extends ScholarlySource {
   constructor(
     people: readonly PersonConfig[],
     private readonly client: ScholarlyClient,
     private readonly options: OpenAlexOptions,
   ) {
-    this.#byId = people.filter((person) => person.openalexId);
-    this.#byOrcid = people.filter((person) => !person.openalexId && person.orcid);
-    this.personIds = [...this.#byId, ...this.#byOrcid].map((person) => person.id);
-    this.label = `OpenAlex (${this.personIds.length} people by author id or ORCID)`;
-    this.fingerprint = JSON.stringify([
-      options.apiUrl,
-      this.#byId.map((person) => person.openalexId),
-      this.#byOrcid.map((person) => person.orcid),
-    ]);
+    super({
+      id: OPENALEX_SOURCE_ID,
+      people,
+      label: (found) => `OpenAlex (${found.length} people by author id or ORCID)`,
+      fingerprint: (found) => [options.apiUrl, found.map((person) => person.openalexId ?? person.orcid)],
+    });
   }
 
   poll(context: PollContext): Promise<PollResult> {
     const batches: Batch[] = [
-      ...this.#batches('author.id', this.#byId, (person) => person.openalexId!, context),
-      ...this.#batches('author.orcid', this.#byOrcid, (person) => person.orcid!, context),
+      // An OpenAlex author id, where known, says more than an ORCID (OpenAlex merges profiles).
+      ...this.#batches(
+        'author.id',
+        this.people.filter((person) => person.openalexId),
+        (person) => person.openalexId!,
+        context,
+      ),
+      ...this.#batches(
+        'author.orcid',
+        this.people.filter((person) => !person.openalexId),
+        (person) => person.orcid!,
+        context,
+      ),
     ];
     return pollBatches(batches, context.now, (batch) => this.#query(batch, context));
   }

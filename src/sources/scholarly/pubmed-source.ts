@@ -7,10 +7,11 @@
  */
 import type { PersonConfig } from '../../config/schema.js';
 import { parseName } from '../../records/person-names.js';
-import type { PollContext, PollResult, Source } from '../source.js';
+import type { PollContext, PollResult } from '../source.js';
 import { parseArticles, parseSearch, pubmedWork } from './pubmed-record.js';
 import type { ScholarlyClient } from './scholarly-client.js';
 import { batchPeople, lookBackFrom, type MappedWork, pollBatches } from './scholarly-poll.js';
+import { ScholarlySource } from './scholarly-source.js';
 
 export const PUBMED_SOURCE_ID = 'pubmed';
 const PEOPLE_PER_QUERY = 10;
@@ -26,29 +27,23 @@ export interface PubmedOptions {
   maxPages: number;
 }
 
-export class PubmedSource implements Source {
-  readonly id = PUBMED_SOURCE_ID;
-  readonly kind = 'paper' as const;
-  readonly schedule = 'scholarly' as const;
-  readonly announceAll = false;
-  readonly label: string;
-  readonly personIds: readonly string[];
-  readonly fingerprint: string;
-  readonly #people: readonly PersonConfig[];
-
+export class PubmedSource extends ScholarlySource {
   constructor(
     people: readonly PersonConfig[],
     private readonly client: ScholarlyClient,
     private readonly options: PubmedOptions,
   ) {
-    this.#people = people.filter((person) => authorTerms(person).length > 0);
-    this.personIds = this.#people.map((person) => person.id);
-    this.label = `PubMed (${this.personIds.length} people by ORCID and name)`;
-    this.fingerprint = JSON.stringify([options.apiUrl, this.#people.map(authorTerms)]);
+    super({
+      id: PUBMED_SOURCE_ID,
+      people,
+      finds: (person) => authorTerms(person).length > 0,
+      label: (found) => `PubMed (${found.length} people by ORCID and name)`,
+      fingerprint: (found) => [options.apiUrl, found.map(authorTerms)],
+    });
   }
 
   poll(context: PollContext): Promise<PollResult> {
-    const batches = batchPeople(this.#people, PEOPLE_PER_QUERY, context.firstSightPeople).map((people) => ({
+    const batches = batchPeople(this.people, PEOPLE_PER_QUERY, context.firstSightPeople).map((people) => ({
       term: people.flatMap(authorTerms).join(' OR '),
       personIds: people.map((person) => person.id),
     }));
