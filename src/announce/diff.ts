@@ -1,9 +1,12 @@
 /**
  * Diffs what a source returned against the store: which records are new, which are news, and
- * which stored records learnt something (a later arXiv version, another watched author).
+ * which stored records learnt something (a later arXiv version, another watched author, another
+ * id, the journal version: paper-merge.ts).
  *
- * A record is news unless it is first seen on the first poll of its feed or of all its people
- * (then only the newest `backfill` are), or is a new version of an older paper.
+ * A record is the stored one when any of its ids is (or is an alias of) a stored record's, or,
+ * failing that, when the conservative title join accepts the stored paper with its title
+ * (paper-join.ts). A record is news unless it is first seen on the first poll of its feed or of
+ * all its people (then only the newest `backfill` are), or is a revision of an older paper.
  */
 import { idsOfPaper } from '../records/paper-ids.js';
 import type { HeraldRecord, PaperRecord } from '../records/record.js';
