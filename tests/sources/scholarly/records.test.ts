@@ -77,6 +77,18 @@ describe('Crossref works', () => {
     expect(forecast.authorIds?.[boettiger]).toEqual({ orcid: '0000-0002-1642-628X' });
   });
 
+  it('dates a work by its earliest date, to the precision given (a year only here)', () => {
+    const work = fixtureJson<{ message: Parameters<typeof crossrefWork>[0] }>(
+      'crossref_json/work_10.1136_esmoopen-2020-000776_13_authors_2_orcids.json',
+    ).message;
+    const { record, datedUntil } = crossrefWork(work, 'crossref')!;
+    expect(record.published).toBe('2020-01-01T00:00:00Z');
+    expect(datedUntil.toISOString()).toBe('2020-12-31T23:59:59.000Z');
+    expect(record.authors).toHaveLength(13);
+    expect(record.authorIds?.filter(Boolean)).toHaveLength(2);
+    expect(record.publication).toMatchObject({ venue: 'ESMO Open', volume: '5', issue: '4', year: '2020' });
+  });
+
   it('does not take an erratum, a correction or a retraction for a paper', () => {
     const base = {
       doi: '10.1103/physrevx.99.000001',
