@@ -11,6 +11,7 @@ import { benchIdleRss } from './idle-rss-bench.js';
 import type { Metric } from './metric.js';
 import { benchMiniSearch } from './minisearch-bench.js';
 import { benchRedisDiff } from './redis-bench.js';
+import { benchScholarlyCalls, benchScholarlyJoin } from './scholarly-bench.js';
 import { benchSearch } from './search-bench.js';
 
 const json = process.argv.includes('--json');
@@ -24,6 +25,10 @@ const steps: [string, () => Promise<Record<string, Metric>>][] = [
   ['search with MiniSearch, default options (the same 50,000 papers)', () => benchMiniSearch()],
   ['normalise + diff (50,000 items, Redis)', benchRedisDiff],
   ['failover between two instances over Redis', benchFailover],
+  [
+    'scholarly sources: calls per cycle (100 people), joining 10,000 records to 100,000',
+    async () => ({ ...(await benchScholarlyCalls()), ...(await benchScholarlyJoin()) }),
+  ],
   ['herald --version and herald papers (1,000 papers)', benchCliStart],
   ['herald run at rest, Discord and Slack connected (60 s)', benchIdleRss],
 ];

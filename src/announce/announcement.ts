@@ -4,8 +4,11 @@
  */
 import type { HeraldRecord, RecordKind } from '../records/record.js';
 
-/** Why a record is being posted. Papers are only ever `new`; talks are followed after that. */
-export type AnnouncementEvent = 'new' | 'changed' | 'cancelled' | 'reminder';
+/**
+ * Why a record is being posted: `new`, then follow-ups in its thread: a paper's publication
+ * (`published`), a talk's change, cancellation or reminder.
+ */
+export type AnnouncementEvent = 'new' | 'published' | 'changed' | 'cancelled' | 'reminder';
 
 export interface NamedPerson {
   name: string;

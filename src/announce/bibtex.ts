@@ -1,27 +1,55 @@
 /**
- * A BibTeX entry for a paper, as arXiv's own export writes it (@misc with eprint fields).
+ * A BibTeX entry for a paper: the published version when there is one (@article with journal,
+ * volume, pages and its DOI; @inproceedings for a conference paper), else as arXiv's own export
+ * writes it (@misc with eprint fields). An arXiv id is kept as eprint either way.
  */
 import { normaliseNameText, parseName } from '../records/person-names.js';
-import type { PaperRecord } from '../records/record.js';
+import type { PaperRecord, Publication } from '../records/record.js';
+
+type Field = [string, string | undefined];
 
 export function bibtexFor(paper: PaperRecord): string {
-  const year = paper.published.slice(0, 4);
-  const fields: [string, string | undefined][] = [
+  const publication = paper.publication;
+  const year = publication?.year ?? paper.published.slice(0, 4);
+  const fields: Field[] = [
     ['title', paper.title],
     ['author', paper.authors.join(' and ')],
+    ...(publication ? publicationFields(publication) : [['journal', paper.venue] as Field]),
     ['year', year],
     ['eprint', paper.arxivId],
     ['archivePrefix', paper.arxivId ? 'arXiv' : undefined],
     ['primaryClass', paper.arxivId ? paper.primaryCategory : undefined],
-    ['journal', paper.venue],
-    ['doi', paper.doi],
+    ['doi', publication?.doi ?? paper.doi],
     ['url', paper.url],
   ];
   const body = fields
     .filter((field): field is [string, string] => !!field[1])
     .map(([name, value]) => `  ${name} = {${escapeBibtex(value)}}`)
     .join(',\n');
-  return `@${paper.venue ? 'article' : 'misc'}{${citationKey(paper, year)},\n${body}\n}`;
+  return `@${entryType(paper)}{${citationKey(paper, year)},\n${body}\n}`;
+}
+
+function entryType(paper: PaperRecord): string {
+  switch (paper.publication?.type) {
+    case 'proceedings':
+      return 'inproceedings';
+    case 'book':
+      return 'incollection';
+    case 'journal':
+      return 'article';
+    default:
+      return paper.publication || paper.venue ? 'article' : 'misc';
+  }
+}
+
+function publicationFields(publication: Publication): Field[] {
+  const container = publication.type === 'journal' || publication.type === 'other' ? 'journal' : 'booktitle';
+  return [
+    [container, publication.venue ?? publication.citation],
+    ['volume', publication.volume],
+    ['number', publication.issue],
+    ['pages', publication.pages?.replace(/(\d)\s*[-\u2010-\u2015]\s*(\d)/, '$1--$2')],
+  ];
 }
 
 /** `favero2026learn`: first author's surname, year, first significant title word. */

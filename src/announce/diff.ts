@@ -1,17 +1,24 @@
 /**
  * Diffs what a source returned against the store: which records are new, which are news, and
- * which stored records learnt something (a later arXiv version, another watched author).
+ * which stored records learnt something (a later arXiv version, another watched author, another
+ * id, the journal version: paper-merge.ts).
  *
- * A record is news unless it is first seen on the first poll of its feed or of all its people
- * (then only the newest `backfill` are), or is a new version of an older paper.
+ * A record is the stored one when any of its ids is (or is an alias of) a stored record's, or,
+ * failing that, when the conservative title join accepts the stored paper with its title
+ * (paper-join.ts). A record is news unless it is first seen on the first poll of its feed or of
+ * all its people (then only the newest `backfill` are), or is a revision of an older paper.
  */
-import type { HeraldRecord } from '../records/record.js';
+import { idsOfPaper } from '../records/paper-ids.js';
+import type { HeraldRecord, PaperRecord } from '../records/record.js';
+import { titleKey } from '../records/title-key.js';
 import { addsNothing, sightingOf } from '../store/known-records.js';
 import type { RecordRepository } from '../store/record-repository.js';
+import { sameWorkByTitle } from './paper-join.js';
+import { mergeSighting } from './paper-merge.js';
 
 export interface DiffInput {
   records: readonly HeraldRecord[];
-  /** [alias, canonical id] pairs the source reported. */
+  /** [alias, canonical id] pairs the source reported (a paper's own `ids` count too). */
   aliases: readonly (readonly [string, string])[];
   revisions: ReadonlySet<string>;
   /** The source has never been polled successfully (feeds: everything in it is old). */
@@ -28,37 +35,56 @@ export interface DiffResult {
   news: HeraldRecord[];
   /** New records recorded silently. */
   silent: HeraldRecord[];
+  /** Stored papers that learnt where they were published (announced ones get a follow-up). */
+  published: PaperRecord[];
   aliases: [string, string][];
 }
 
 export async function diffRecords(input: DiffInput, repository: RecordRepository): Promise<DiffResult> {
-  const aliasesOf = groupAliases(input.aliases);
+  const idsOf = idLists(input);
   // Records this process knows to be stored, with nothing new to tell, need no store read.
   const toLookUp = input.records.filter((record) => {
-    const summaries = [record.id, ...(aliasesOf.get(record.id) ?? [])].map((id) => repository.known.get(id));
+    const summaries = idsOf(record).map((id) => repository.known.get(id));
     return !summaries.every((summary) => summary && addsNothing(summary, sightingOf(record)));
   });
-  const lookupIds = toLookUp.flatMap((record) => [record.id, ...(aliasesOf.get(record.id) ?? [])]);
-  const resolved = await repository.resolveAliases(lookupIds);
+  const titleKeys = new Map<HeraldRecord, string>();
+  for (const record of toLookUp) {
+    const key = record.kind === 'paper' ? titleKey(record.title) : undefined;
+    if (key) titleKeys.set(record, key);
+  }
+  const lookupIds = toLookUp.flatMap(idsOf);
+  const resolved = await repository.resolveAliases([...lookupIds, ...new Set(titleKeys.values())]);
   const candidateIds = [...new Set([...lookupIds, ...resolved.values()])];
   const stored = new Map<string, HeraldRecord>();
   (await repository.getMany(candidateIds)).forEach((record, index) => {
     if (record) stored.set(candidateIds[index]!, record);
   });
 
-  const result: DiffResult = { toSave: [], news: [], silent: [], aliases: [] };
+  const result: DiffResult = { toSave: [], news: [], silent: [], published: [], aliases: [] };
   const fresh: HeraldRecord[] = [];
+  // The first paper with a title keeps its key: a later paper of the same title joins nothing by it.
+  const claimTitle = (key: string | undefined, id: string) => {
+    if (key === undefined || resolved.has(key)) return;
+    resolved.set(key, id);
+    result.aliases.push([key, id]);
+  };
   for (const record of toLookUp) {
-    const ids = [record.id, ...(aliasesOf.get(record.id) ?? [])];
-    const existing = ids.map((id) => stored.get(resolved.get(id) ?? id) ?? stored.get(id)).find(Boolean);
+    const ids = idsOf(record);
+    const key = titleKeys.get(record);
+    const existing =
+      ids.map((id) => stored.get(resolved.get(id) ?? id) ?? stored.get(id)).find(Boolean) ??
+      joinedByTitle(record, key && resolved.get(key), stored);
     if (existing) {
-      const merged = mergeInto(existing, record);
-      if (merged) result.toSave.push(merged);
+      const merge = mergeSighting(existing, record);
+      if (merge) result.toSave.push(merge.record);
+      if (merge?.published && merge.record.kind === 'paper') result.published.push(merge.record);
       for (const id of ids)
         if (id !== existing.id && !resolved.has(id)) result.aliases.push([id, existing.id]);
+      claimTitle(key, existing.id);
     } else {
       fresh.push(record);
       for (const id of ids.slice(1)) result.aliases.push([id, record.id]);
+      claimTitle(key, record.id);
     }
   }
   classifyFresh(fresh, input, result);
@@ -66,25 +92,32 @@ export async function diffRecords(input: DiffInput, repository: RecordRepository
   return result;
 }
 
-function groupAliases(pairs: readonly (readonly [string, string])[]): Map<string, string[]> {
-  const byRecord = new Map<string, string[]>();
-  for (const [alias, canonical] of pairs)
-    byRecord.set(canonical, [...(byRecord.get(canonical) ?? []), alias]);
-  return byRecord;
+/** Each record's ids, its canonical id first: its own list, and the aliases the source reported. */
+function idLists(input: DiffInput): (record: HeraldRecord) => string[] {
+  const reported = new Map<string, string[]>();
+  for (const [alias, canonical] of input.aliases)
+    reported.set(canonical, [...(reported.get(canonical) ?? []), alias]);
+  const cache = new Map<HeraldRecord, string[]>();
+  return (record) => {
+    let ids = cache.get(record);
+    if (!ids) {
+      const own = record.kind === 'paper' ? idsOfPaper(record) : [record.id];
+      ids = [...new Set([...own, ...(reported.get(record.id) ?? [])])];
+      cache.set(record, ids);
+    }
+    return ids;
+  };
 }
 
-/** What a known record learns from a new sighting; undefined when nothing changed. */
-function mergeInto(existing: HeraldRecord, seen: HeraldRecord): HeraldRecord | undefined {
-  const people = [...new Set([...existing.people, ...seen.people])];
-  const newerVersion =
-    existing.kind === 'paper' && seen.kind === 'paper' && (seen.version ?? 0) > (existing.version ?? 0);
-  if (!newerVersion && people.length === existing.people.length) return undefined;
-  const merged = { ...existing, people } as HeraldRecord;
-  if (newerVersion && merged.kind === 'paper' && seen.kind === 'paper') {
-    merged.version = seen.version;
-    if (seen.updated) merged.updated = seen.updated;
-  }
-  return merged;
+/** The stored paper with the same title, if the conservative join accepts it. */
+function joinedByTitle(
+  record: HeraldRecord,
+  candidateId: string | undefined,
+  stored: ReadonlyMap<string, HeraldRecord>,
+): HeraldRecord | undefined {
+  const candidate = candidateId === undefined ? undefined : stored.get(candidateId);
+  if (!candidate || record.kind !== 'paper') return undefined;
+  return sameWorkByTitle(candidate, record) ? candidate : undefined;
 }
 
 function classifyFresh(fresh: HeraldRecord[], input: DiffInput, result: DiffResult): void {

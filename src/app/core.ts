@@ -17,6 +17,7 @@ import { createLogger, type Logger } from '../log.js';
 import type { HttpClient } from '../net/http-client.js';
 import { SearchIndex, searchIndexFile } from '../search/search-index.js';
 import type { ArxivClient } from '../sources/arxiv/arxiv-client.js';
+import { scholarlySourcesOff } from '../sources/scholarly/scholarly-plan.js';
 import { openStore, type Store } from '../store/store.js';
 import type { Network } from './network.js';
 
@@ -55,9 +56,14 @@ export interface Core extends CommandCore {
 }
 
 export function secretsOf(env: HeraldEnv): string[] {
-  return [env.discordToken, env.slackBotToken, env.slackAppToken, env.slackSigningSecret].filter(
-    (s): s is string => !!s,
-  );
+  return [
+    env.discordToken,
+    env.slackBotToken,
+    env.slackAppToken,
+    env.slackSigningSecret,
+    env.openalexApiKey,
+    env.pubmedApiKey,
+  ].filter((s): s is string => !!s);
 }
 
 /** The whole core, network clients included (`herald run`, a Discord shard). */
@@ -99,6 +105,7 @@ export async function openCommandCore(options: CoreOptions = {}): Promise<Comman
     clock,
     preview: async (person, limit) => (await network()).preview(person, limit),
     logger,
+    sourcesOff: scholarlySourcesOff(config, env),
     status: { nextRuns: () => status.nextRuns() },
   });
   return {

@@ -126,6 +126,7 @@ async function runForever(runtime: Runtime, stop: StopRequest): Promise<number> 
       {
         papers: leaderWork({ schedule: 'papers' }),
         feeds: leaderWork({ schedule: 'feeds' }),
+        scholarly: leaderWork({ schedule: 'scholarly' }),
         minutely: leaderWork({ retriesOnly: true }),
       },
       runtime.logger,
@@ -201,6 +202,7 @@ async function shutdown(
   // flight may finish.
   runtime.cycle.stop();
   await runtime.arxiv.stop();
+  await runtime.scholarly.stop();
   await runtime.http.close();
   await Promise.all([
     settledWithin([...inFlight], SHUTDOWN_GRACE_MS),

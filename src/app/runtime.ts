@@ -6,15 +6,18 @@
 import type { Writable } from 'node:stream';
 import { DeliveryWorker } from '../announce/delivery-worker.js';
 import { isConsoleMode } from '../config/chat-tokens.js';
+import { configNotices } from '../config/load.js';
 import type { ChannelConfig, HeraldConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { buildSources } from '../pipeline/build-sources.js';
 import { PollCycle } from '../pipeline/poll-cycle.js';
 import { type ConsoleFormat, ConsolePlatform } from '../platforms/console/console-platform.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
+import { ScholarlySources } from '../sources/scholarly/scholarly-sources.js';
 import type { Leadership } from '../store/leader-election.js';
 import { leadershipFor } from '../store/open-backend.js';
 import { createTalks, type Talks } from '../talks/index.js';
+import { VERSION } from '../version.js';
 import { type Core, type CoreOptions, openCore } from './core.js';
 import { restoreLegacyRefusals } from './legacy-refusals.js';
 
@@ -34,6 +37,8 @@ export interface Runtime extends Core {
   /** Over Redis, only the lease holder polls and delivers; on SQLite this process always does. */
   leadership: Leadership;
   notifyAdmins: (text: string) => Promise<void>;
+  /** Crossref, OpenAlex, ...: their clients (and limiters) live as long as the runtime. */
+  scholarly: ScholarlySources;
 }
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -45,6 +50,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const leadership = leadershipFor(store.backend, { logger, ttlMs: env.leaseTtlMs });
   const notifyAdmins = adminNotifier(config, platforms, logger);
   const talks = createTalks({ config, store, fetcher: http, clock, logger });
+  for (const notice of configNotices(config, core.configFile, env)) logger.warn(notice);
+  const scholarly = new ScholarlySources({ config, env, fetcher: http, version: VERSION, logger });
   const cycle = new PollCycle({
     config,
     store,
@@ -60,6 +67,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         arxivApiUrl: env.arxivApiUrl,
         arxivAuthorFeedUrl: env.arxivAuthorFeedUrl,
         talkSource: talks.talkSource,
+        scholarly,
       }),
   });
   const worker = new DeliveryWorker({
@@ -84,7 +92,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     platforms,
     leadership,
     notifyAdmins,
+    scholarly,
     close: async () => {
+      await scholarly.stop();
       await platforms.closeAll();
       await leadership.stop();
       await core.close();

@@ -10,7 +10,10 @@ import { Argument, type Command } from 'commander';
 import type { Caller, CommandReply, CommandRequest } from '../commands/command.js';
 import {
   checkArxivAuthorId,
+  checkDblpPid,
   checkHttpUrl,
+  checkInspireAuthorId,
+  checkOpenalexAuthorId,
   checkOrcid,
   checkPersonName,
   checkSince,
@@ -42,6 +45,9 @@ interface PapersOptions extends CommonOptions {
 interface WatchAddOptions extends CommonOptions {
   arxiv?: string;
   orcid?: string;
+  openalex?: string;
+  inspire?: string;
+  dblp?: string;
 }
 
 const FAILED: ReadonlySet<CommandReply['status']> = new Set(['invalid', 'refused', 'error']);
@@ -92,6 +98,9 @@ function registerWatch(program: Command): void {
     .argument('<name...>', 'full name')
     .option('--arxiv <id>', 'arXiv author id, e.g. favero_a_1', valueParser(checkArxivAuthorId))
     .option('--orcid <orcid>', 'ORCID, e.g. 0000-0002-1825-0097', valueParser(checkOrcid))
+    .option('--openalex <id>', 'OpenAlex author id, e.g. A5023888391', valueParser(checkOpenalexAuthorId))
+    .option('--inspire <id>', 'INSPIRE author id, e.g. E.Witten.1', valueParser(checkInspireAuthorId))
+    .option('--dblp <pid>', 'DBLP person id, e.g. 34/7659', valueParser(checkDblpPid))
     .action(
       answering(([words]: [string[]], options: WatchAddOptions, command) => {
         refuseIdsInName(command, words);
@@ -104,6 +113,9 @@ function registerWatch(program: Command): void {
         };
         if (options.arxiv) request.arxivAuthorId = options.arxiv;
         if (options.orcid) request.orcid = options.orcid;
+        if (options.openalex) request.openalexId = options.openalex;
+        if (options.inspire) request.inspireId = options.inspire;
+        if (options.dblp) request.dblpPid = options.dblp;
         return request;
       }),
     );
@@ -118,10 +130,12 @@ function registerWatch(program: Command): void {
 /** `watch add Mary Poe arxiv:poe_m_1` is the chat's syntax: here the ids are flags. */
 function refuseIdsInName(command: Command, words: readonly string[]): void {
   for (const word of words) {
-    const flag =
-      /^orcid:/i.test(word) || looksLikeOrcid(word)
+    const prefixed = /^(orcid|arxiv|openalex|inspire|dblp):/i.exec(word)?.[1]?.toLowerCase();
+    const flag = prefixed
+      ? `--${prefixed}`
+      : looksLikeOrcid(word)
         ? '--orcid'
-        : /^arxiv:/i.test(word) || looksLikeArxivAuthorId(word)
+        : looksLikeArxivAuthorId(word)
           ? '--arxiv'
           : undefined;
     if (flag)

@@ -1,7 +1,8 @@
 /**
  * `herald check`: validates the config and says so; an invalid one is a ConfigError, which the
- * command line prints as the list of every problem and exits 2. Channels that cannot be posted to
- * (their platform's token is not set while another's is) are warnings.
+ * command line prints as the list of every problem and exits 2. What is valid but will not do what
+ * the file seems to ask (a source switched on without its key; a channel whose platform's token is
+ * not set while another's is) is a warning.
  */
 import type { Command } from 'commander';
 import { addConfigOption } from './usage.js';
@@ -16,7 +17,7 @@ export function registerCheckCommand(program: Command): void {
 
 async function checkConfig(configPath: string | undefined): Promise<void> {
   const { readEnv } = await import('../config/env.js');
-  const { loadConfig, resolveConfigPath } = await import('../config/load.js');
+  const { configNotices, loadConfig, resolveConfigPath } = await import('../config/load.js');
   const { missingTokenWarnings } = await import('../config/chat-tokens.js');
   const env = readEnv();
   const file = resolveConfigPath(configPath, env);
@@ -24,5 +25,6 @@ async function checkConfig(configPath: string | undefined): Promise<void> {
   process.stdout.write(
     `${file}: OK (${config.people.length} people, ${config.feeds.length} feeds, ${config.channels.length} channels)\n`,
   );
-  for (const warning of missingTokenWarnings(config, env)) process.stderr.write(`warning: ${warning}\n`);
+  const warnings = [...configNotices(config, file, env), ...missingTokenWarnings(config, env)];
+  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
 }

@@ -39,6 +39,8 @@ export interface CommandServiceDeps {
   status?: StatusProvider;
   /** Newest arXiv papers of a person being added; absent: `/watch add` says it could not look. */
   preview?: PaperPreview;
+  /** Sources switched on in the config but off (OpenAlex without its key), with the reason. */
+  sourcesOff?: Readonly<Record<string, string>>;
   logger?: Logger;
 }
 

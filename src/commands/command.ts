@@ -16,7 +16,16 @@ export interface Caller {
 export type CommandRequest =
   | { name: 'papers'; query: string; author?: string; since?: string; page?: number }
   | { name: 'talks'; query?: string }
-  | { name: 'watch'; action: 'add'; personName: string; arxivAuthorId?: string; orcid?: string }
+  | {
+      name: 'watch';
+      action: 'add';
+      personName: string;
+      arxivAuthorId?: string;
+      orcid?: string;
+      dblpPid?: string;
+      openalexId?: string;
+      inspireId?: string;
+    }
   | { name: 'watch'; action: 'remove'; id: string }
   | { name: 'watch'; action: 'list' }
   | { name: 'feed'; action: 'add'; url: string; kind: string }

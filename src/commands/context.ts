@@ -19,6 +19,8 @@ export interface CommandContext {
   status: StatusProvider;
   preview?: PaperPreview;
   logger?: Logger;
+  /** Sources switched on in the config but off (OpenAlex without its key), with the reason. */
+  sourcesOff?: Readonly<Record<string, string>>;
 }
 
 /** Who made a change, as the watchlist records it: `discord:1234`, `console:alice`. */

@@ -11,6 +11,7 @@ export function cronStatusProvider(config: HeraldConfig): StatusProvider {
     nextRuns: () => ({
       papers: nextRun(config.schedule.papers, config.schedule.papersTimezone),
       feeds: nextRun(config.schedule.feeds, config.timezone),
+      scholarly: nextRun(config.schedule.scholarly, config.timezone),
     }),
   };
 }

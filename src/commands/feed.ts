@@ -1,14 +1,15 @@
 /**
  * /feed add|remove|resume|list (admins): RSS, Atom or iCalendar feeds of papers or talks. Changes
- * go to the store and take effect at the next poll; `resume` lifts the pause a feed gets after
- * failing too often.
+ * go to the store and take effect at the next poll; `resume` lifts the pause a feed (or a
+ * scholarly source: `/feed resume crossref`) gets after failing too often.
  */
 
-import { type FeedConfig, feedSchema } from '../config/schema.js';
+import { type FeedConfig, feedSchema, type HeraldConfig } from '../config/schema.js';
 import { redactUrl } from '../net/errors.js';
-import { resumed } from '../pipeline/source-health.js';
+import { resumed as resumedState } from '../pipeline/source-health.js';
 import { checkHttpUrl } from '../records/validators.js';
 import { feedSourceId } from '../sources/feeds/fetch-feed.js';
+import { SCHOLARLY_SOURCE_NAMES } from '../sources/scholarly/scholarly-plan.js';
 import { checkedText, checkedValue } from './arguments.js';
 import type { Caller, CommandReply, CommandRequest } from './command.js';
 import { type CommandContext, changedBy } from './context.js';
@@ -88,16 +89,33 @@ async function removeFeed(idText: string, caller: Caller, context: CommandContex
 }
 
 async function resumeFeed(idText: string, context: CommandContext): Promise<CommandReply> {
+  const scholarly = scholarlySourceNamed(idText, context.config);
+  if (scholarly) return resume(scholarly, `Source "${scholarly}"`, 'at its next run', scholarly, context);
   const feed = await knownFeed(idText, context);
-  const sourceId = feedSourceId(feed.id);
+  return resume(feedSourceId(feed.id), `Feed "${feed.id}"`, 'at the next feeds poll', feed, context);
+}
+
+/** A scholarly source switched on (crossref, openalex, ...), by its id. */
+function scholarlySourceNamed(idText: string, config: HeraldConfig): string | undefined {
+  const id = idText.trim().toLowerCase();
+  return SCHOLARLY_SOURCE_NAMES.find((name) => name === id && config[name].enabled);
+}
+
+async function resume(
+  sourceId: string,
+  what: string,
+  when: string,
+  resumed: unknown,
+  context: CommandContext,
+): Promise<CommandReply> {
   const state = await context.store.sources.get(sourceId);
-  await context.store.sources.update(sourceId, resumed());
+  await context.store.sources.update(sourceId, resumedState());
   const was = state.pausedAt ? `was paused since ${state.pausedAt}` : 'was not paused';
   return {
     status: 'ok',
     ephemeral: true,
-    text: `Feed "${feed.id}" resumed (it ${was}); it is read again at the next feeds poll.`,
-    data: { resumed: feed, wasPaused: !!state.pausedAt },
+    text: `${what} resumed (it ${was}); it is read again ${when}.`,
+    data: { resumed, wasPaused: !!state.pausedAt },
   };
 }
 

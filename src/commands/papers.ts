@@ -1,9 +1,9 @@
 /**
- * /papers: full-text search over every stored paper and talk, five results a page. An arXiv id,
- * arXiv URL or DOI as the whole query looks that record up directly; an empty query lists the
- * newest papers.
+ * /papers: full-text search over every stored paper and talk, five results a page. Any id of a
+ * paper as the whole query (arXiv id or URL, DOI, pmid:, PMC..., an OpenAlex work, a DBLP or
+ * INSPIRE record) looks that record up directly; an empty query lists the newest papers.
  */
-import { arxivRecordId, doiRecordId, normaliseDoi, parseArxivId } from '../records/identifiers.js';
+import { parsePaperId } from '../records/paper-ids.js';
 import type { HeraldRecord, RecordKind } from '../records/record.js';
 import type { AuthorFilter } from '../search/match-expression.js';
 import { termText } from '../search/query-terms.js';
@@ -119,15 +119,14 @@ function authorFilter(author: string, view: WatchlistView): AuthorFilter {
   return { personIds: [person.id], names: [person.name, ...person.aliases] };
 }
 
+/** A query that is one id (arXiv, DOI, PMID, PMCID, OpenAlex, DBLP, INSPIRE) finds that paper. */
 async function lookUpExactly(queryText: string, context: CommandContext): Promise<CommandReply | undefined> {
   if (!queryText || /\s/.test(queryText)) return undefined;
-  const arxiv = parseArxivId(queryText);
-  const doi = arxiv ? undefined : normaliseDoi(queryText);
-  if (!arxiv && !doi) return undefined;
-  const id = arxiv ? arxivRecordId(arxiv.id) : doiRecordId(doi!);
+  const id = parsePaperId(queryText);
+  if (!id) return undefined;
   const canonical = (await context.store.records.resolveAliases([id])).get(id) ?? id;
   const record = await context.store.records.get(canonical);
-  const label = arxiv ? `arXiv:${arxiv.id}` : `doi:${doi}`;
+  const label = id.startsWith('arxiv:') ? `arXiv:${id.slice('arxiv:'.length)}` : id;
   if (!record) {
     return { status: 'empty', ephemeral: true, text: `${label} is not among the papers and talks I know.` };
   }

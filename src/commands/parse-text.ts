@@ -10,7 +10,8 @@ import type { CommandName, CommandRequest } from './command.js';
 export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
   papers: '/papers [words] [author:<name>] [since:<date>] [page:<n>] [type:talk]',
   talks: '/talks [words]',
-  watch: '/watch add <name> [arxiv:<author-id>] [orcid:<orcid>] | /watch remove <id> | /watch list',
+  watch:
+    '/watch add <name> [arxiv:<author-id>] [orcid:<orcid>] [dblp:<pid>] [openalex:<id>] [inspire:<id>] | /watch remove <id> | /watch list',
   feed: '/feed add <url> <paper|talk> | /feed remove <id> | /feed resume <id> | /feed list',
   status: '/status',
 };
@@ -129,41 +130,43 @@ function parseWatch(tokens: string[]): CommandRequest {
   }
 }
 
+/** `prefix:` -> the request field it sets and what to call it in an error. */
+const WATCH_IDS = {
+  arxiv: ['arxivAuthorId', 'arXiv author id'],
+  orcid: ['orcid', 'ORCID'],
+  dblp: ['dblpPid', 'DBLP person id'],
+  openalex: ['openalexId', 'OpenAlex author id'],
+  inspire: ['inspireId', 'INSPIRE author id'],
+} as const;
+type WatchIdField = (typeof WATCH_IDS)[keyof typeof WATCH_IDS][0];
+
 function parseWatchAdd(tokens: string[]): CommandRequest {
   const nameWords: string[] = [];
-  let arxivAuthorId: string | undefined;
-  let orcid: string | undefined;
-  const once = (kind: string, current: string | undefined, value: string): string => {
-    if (current !== undefined) throw new CommandArgumentError('watch', `more than one ${kind} given`);
+  const ids: Partial<Record<WatchIdField, string>> = {};
+  const once = (field: WatchIdField, kind: string, value: string): void => {
+    if (ids[field] !== undefined) throw new CommandArgumentError('watch', `more than one ${kind} given`);
     if (!value) throw new CommandArgumentError('watch', `${kind}: needs a value`);
-    return value;
+    ids[field] = value;
   };
   for (const token of tokens) {
-    const prefixed = /^(arxiv|orcid):(.*)$/i.exec(token);
-    if (prefixed?.[1]?.toLowerCase() === 'arxiv') {
-      arxivAuthorId = once('arXiv author id', arxivAuthorId, unquote(prefixed[2]!));
-    } else if (prefixed) {
-      orcid = once('ORCID', orcid, unquote(prefixed[2]!).toUpperCase());
+    const prefixed = /^(arxiv|orcid|dblp|openalex|inspire):(.*)$/i.exec(token);
+    if (prefixed) {
+      const [field, kind] = WATCH_IDS[prefixed[1]!.toLowerCase() as keyof typeof WATCH_IDS];
+      const value = unquote(prefixed[2]!);
+      once(field, kind, field === 'orcid' ? value.toUpperCase() : value);
     } else if (looksLikeOrcid(token)) {
       // An orcid.org URL becomes the bare ORCID; a wrong check digit is the service's to report.
       const checked = checkOrcid(token);
-      orcid = once('ORCID', orcid, checked.ok ? checked.value : token.toUpperCase());
+      once('orcid', 'ORCID', checked.ok ? checked.value : token.toUpperCase());
     } else if (looksLikeArxivAuthorId(token)) {
-      arxivAuthorId = once('arXiv author id', arxivAuthorId, token);
+      once('arxivAuthorId', 'arXiv author id', token);
     } else {
       nameWords.push(unquote(token));
     }
   }
   const personName = nameWords.filter(Boolean).join(' ');
   if (!personName) throw new CommandArgumentError('watch', 'watch add needs the name of the person');
-  const request: Extract<CommandRequest, { name: 'watch'; action: 'add' }> = {
-    name: 'watch',
-    action: 'add',
-    personName,
-  };
-  if (arxivAuthorId) request.arxivAuthorId = arxivAuthorId;
-  if (orcid) request.orcid = orcid;
-  return request;
+  return { name: 'watch', action: 'add', personName, ...ids };
 }
 
 function parseFeed(tokens: string[]): CommandRequest {

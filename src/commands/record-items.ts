@@ -33,7 +33,10 @@ export function recordItem(
     ];
     if (fields.length > 0) item.fields = fields;
   } else if (record.venue) {
-    item.fields = [{ name: 'Venue', value: record.venue }];
+    item.fields = [
+      { name: 'Venue', value: record.venue },
+      ...(record.publication?.doi ? [{ name: 'DOI', value: record.publication.doi }] : []),
+    ];
   }
   return item;
 }

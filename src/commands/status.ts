@@ -1,14 +1,15 @@
 /**
  * /status (admins): every source the watchlist makes (the arXiv search, each author feed, each
- * feed) with its last success, last error, consecutive failures, pause, and next poll; then the
- * deliveries held or waiting for a chat token; then the chat connections of the running bot (each
- * instance's latest report in the store).
+ * feed, each scholarly source switched on) with its last success, last error, consecutive
+ * failures, pause, and next poll; then the deliveries held or waiting for a chat token; then the
+ * chat connections of the running bot (each instance's latest report in the store).
  */
 
 import type { HeraldConfig, PersonConfig } from '../config/schema.js';
 import { redactUrl } from '../net/errors.js';
 import { ARXIV_SEARCH_SOURCE_ID, hasArxivIdentity } from '../sources/arxiv/arxiv-identity.js';
 import { feedSourceId } from '../sources/feeds/fetch-feed.js';
+import { scholarlyPlan } from '../sources/scholarly/scholarly-plan.js';
 import type { SourceSchedule } from '../sources/source.js';
 import type { ChatConnectionState, ConnectionReport } from '../store/connection-reports.js';
 import type { SourceState } from '../store/source-state-repository.js';
@@ -23,6 +24,8 @@ interface SourceEntry {
   schedule: SourceSchedule;
   /** The command that lifts a pause, where there is one. */
   resume?: string;
+  /** Why a source switched on is not polled. */
+  off?: string;
 }
 
 export async function runStatus(context: CommandContext): Promise<CommandReply> {
@@ -34,6 +37,13 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
       label: `${feed.kind} feed ${redactUrl(feed.url)}`,
       schedule: 'feeds' as const,
       resume: `/feed resume ${feed.id}`,
+    })),
+    ...scholarlyPlan(context.config, people).map(({ name, people: found }) => ({
+      id: name,
+      label: `${name} (${found.length} ${found.length === 1 ? 'person' : 'people'})`,
+      schedule: 'scholarly' as const,
+      resume: `/feed resume ${name}`,
+      ...(context.sourcesOff?.[name] ? { off: context.sourcesOff[name] } : {}),
     })),
   ];
   const deliveries = await deliveryStatus(context);
@@ -61,7 +71,12 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
     text: `${deliveries.summary ? `${sourceText}; ${deliveries.summary}` : sourceText}${chat.summary}`,
     items: [
       ...rows.map(({ source, state }) =>
-        sourceItem(source, state, nextPoll(state, nextRuns[source.schedule] ?? null, now), context.config),
+        sourceItem(
+          source,
+          state,
+          source.off ? 'not polled' : nextPoll(state, nextRuns[source.schedule] ?? null, now),
+          context.config,
+        ),
       ),
       ...deliveries.items,
       ...chat.items,
@@ -153,6 +168,7 @@ function sourceItem(
     iso ? formatInstant(new Date(iso), config.timezone) : 'never';
   const fields = [
     { name: 'Source', value: source.id },
+    ...(source.off ? [{ name: 'State', value: source.off }] : []),
     { name: 'Last success', value: when(state.lastSuccessAt) },
     ...(state.lastError
       ? [{ name: 'Last error', value: `${when(state.lastErrorAt)}: ${state.lastError}` }]

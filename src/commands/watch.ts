@@ -7,7 +7,15 @@
 import { type PersonConfig, personSchema } from '../config/schema.js';
 import { matchPeople, personMatcher } from '../records/person-names.js';
 import type { HeraldRecord, PaperRecord } from '../records/record.js';
-import { checkArxivAuthorId, checkOrcid, checkPersonName } from '../records/validators.js';
+import {
+  type Check,
+  checkArxivAuthorId,
+  checkDblpPid,
+  checkInspireAuthorId,
+  checkOpenalexAuthorId,
+  checkOrcid,
+  checkPersonName,
+} from '../records/validators.js';
 import { hasArxivIdentity } from '../sources/arxiv/arxiv-identity.js';
 import { authorTerms } from '../sources/arxiv/arxiv-query.js';
 import { checkedText, checkedValue } from './arguments.js';
@@ -49,10 +57,11 @@ async function addPerson(request: WatchAdd, caller: Caller, context: CommandCont
   const arxivAuthorId =
     arxivText === undefined ? undefined : checkedValue('watch', checkArxivAuthorId, arxivText);
   const orcid = orcidText === undefined ? undefined : checkedValue('watch', checkOrcid, orcidText);
+  const ids = { arxivAuthorId, orcid, ...scholarlyIds(request) };
   const { people } = await context.watchlists.fresh();
-  refuseDuplicate(name, arxivAuthorId, orcid, people);
+  refuseDuplicate(name, ids, people);
   const id = personIdFor(name, new Set(people.map((person) => person.id)));
-  const parsed = personSchema.safeParse({ id, name, aliases: [], arxivAuthorId, orcid });
+  const parsed = personSchema.safeParse({ id, name, aliases: [], ...ids });
   if (!parsed.success)
     throw new CommandArgumentError('watch', parsed.error.issues[0]?.message ?? 'invalid person');
   const person = parsed.data;
@@ -61,17 +70,35 @@ async function addPerson(request: WatchAdd, caller: Caller, context: CommandCont
   return describeAddition(person, context);
 }
 
-function refuseDuplicate(
-  name: string,
-  arxivAuthorId: string | undefined,
-  orcid: string | undefined,
-  people: readonly PersonConfig[],
-): void {
+/** The DBLP, OpenAlex and INSPIRE ids given, checked and in their stored form. */
+function scholarlyIds(request: WatchAdd): Partial<Record<ScholarlyIdField, string>> {
+  const ids: Partial<Record<ScholarlyIdField, string>> = {};
+  for (const [field, label] of SCHOLARLY_ID_LABELS) {
+    const text = checkedText('watch', `the ${label}`, request[field], false);
+    if (text !== undefined) ids[field] = checkedValue('watch', SCHOLARLY_ID_CHECKS[field], text);
+  }
+  return ids;
+}
+
+type ScholarlyIdField = 'dblpPid' | 'openalexId' | 'inspireId';
+const SCHOLARLY_ID_CHECKS: Readonly<Record<ScholarlyIdField, Check>> = {
+  dblpPid: checkDblpPid,
+  openalexId: checkOpenalexAuthorId,
+  inspireId: checkInspireAuthorId,
+};
+const SCHOLARLY_ID_LABELS: readonly [ScholarlyIdField, string][] = [
+  ['dblpPid', 'DBLP person id'],
+  ['openalexId', 'OpenAlex author id'],
+  ['inspireId', 'INSPIRE author id'],
+];
+type PersonIds = Partial<Pick<PersonConfig, 'arxivAuthorId' | 'orcid' | ScholarlyIdField>>;
+
+function refuseDuplicate(name: string, ids: PersonIds, people: readonly PersonConfig[]): void {
   const sameName = people.find((person) => matchPeople([name], [personMatcher(person)]).length > 0);
-  const sameId = people.find(
-    (person) =>
-      (arxivAuthorId && person.arxivAuthorId?.toLowerCase() === arxivAuthorId) ||
-      (orcid && person.orcid === orcid),
+  const sameId = people.find((person) =>
+    (Object.keys(ids) as (keyof PersonIds)[]).some(
+      (field) => ids[field] && person[field]?.toLowerCase() === ids[field]!.toLowerCase(),
+    ),
   );
   const existing = sameId ?? sameName;
   if (existing) {
@@ -91,6 +118,7 @@ async function describeAddition(person: PersonConfig, context: CommandContext): 
       fields: [
         { name: 'Names matched', value: variants.join('; ') },
         { name: 'arXiv', value: query },
+        ...foundElsewhere(person),
         { name: 'Newest on arXiv now', value: preview.note },
       ],
     },
@@ -112,6 +140,14 @@ function arxivQueryOf(person: PersonConfig): string {
   if (person.arxivAuthorId) return `author feed arxiv.org/a/${person.arxivAuthorId}`;
   if (person.orcid) return `author feed of ORCID ${person.orcid}`;
   return authorTerms(person).join(' OR ') || '(no usable arXiv author term)';
+}
+
+/** The ids other sources find the person by (DBLP, OpenAlex, INSPIRE), as a reply field. */
+function foundElsewhere(person: PersonConfig): { name: string; value: string }[] {
+  const ids = SCHOLARLY_ID_LABELS.flatMap(([field, label]) =>
+    person[field] ? [`${label} ${person[field]}`] : [],
+  );
+  return ids.length > 0 ? [{ name: 'Also by', value: ids.join('; ') }] : [];
 }
 
 async function previewPapers(person: PersonConfig, context: CommandContext) {
@@ -178,6 +214,7 @@ async function listPeople(context: CommandContext): Promise<CommandReply> {
         { name: 'Id', value: person.id },
         ...(person.aliases.length > 0 ? [{ name: 'Also', value: person.aliases.join('; ') }] : []),
         { name: 'Found by', value: hasArxivIdentity(person) ? arxivQueryOf(person) : 'name search on arXiv' },
+        ...foundElsewhere(person),
       ],
     })),
     data: people,

@@ -32,7 +32,42 @@ export interface HeraldEnv {
     /** ...up to this. */
     retryMaxMs?: number;
   };
+  /** Endpoints of the scholarly sources (overridden in tests and for mirrors). */
+  scholarly: ScholarlyEndpoints;
+  /** OpenAlex requires a key (secret); without one the OpenAlex source is off. */
+  openalexApiKey: string | undefined;
+  /** NCBI API key (secret, optional): PubMed allows 10 requests/s instead of 3 with one. */
+  pubmedApiKey: string | undefined;
 }
+
+export interface ScholarlyEndpoints {
+  crossref: string;
+  openalex: string;
+  inspire: string;
+  biorxiv: string;
+  /** E-utilities base: `<base>esearch.fcgi`, `<base>efetch.fcgi`. */
+  pubmed: string;
+  dblp: string;
+}
+
+export const DEFAULT_SCHOLARLY_ENDPOINTS: ScholarlyEndpoints = {
+  crossref: 'https://api.crossref.org',
+  openalex: 'https://api.openalex.org',
+  inspire: 'https://inspirehep.net/api',
+  biorxiv: 'https://api.biorxiv.org',
+  pubmed: 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils/',
+  dblp: 'https://dblp.org',
+};
+
+/** The variable that overrides each endpoint. */
+export const SCHOLARLY_ENDPOINT_VARIABLES: Readonly<Record<keyof ScholarlyEndpoints, string>> = {
+  crossref: 'CROSSREF_API_URL',
+  openalex: 'OPENALEX_API_URL',
+  inspire: 'INSPIRE_API_URL',
+  biorxiv: 'BIORXIV_API_URL',
+  pubmed: 'PUBMED_API_URL',
+  dblp: 'DBLP_URL',
+};
 
 export const DEFAULT_ARXIV_API_URL = 'http://export.arxiv.org/api/query';
 export const DEFAULT_ARXIV_AUTHOR_FEED_URL = 'https://arxiv.org/a/';
@@ -61,7 +96,27 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): HeraldEnv {
       retryBaseMs: positiveInteger(env.HERALD_RECONNECT_BASE_MS),
       retryMaxMs: positiveInteger(env.HERALD_RECONNECT_MAX_MS),
     },
+    scholarly: scholarlyEndpoints(env),
+    openalexApiKey: nonEmpty(env.OPENALEX_API_KEY),
+    pubmedApiKey: nonEmpty(env.PUBMED_API_KEY),
   };
+}
+
+function scholarlyEndpoints(env: NodeJS.ProcessEnv): ScholarlyEndpoints {
+  const endpoints = { ...DEFAULT_SCHOLARLY_ENDPOINTS };
+  for (const [source, variable] of Object.entries(SCHOLARLY_ENDPOINT_VARIABLES)) {
+    const value = nonEmpty(env[variable]);
+    if (!value) continue;
+    // The E-utilities base ends in a slash (`<base>esearch.fcgi`); the others do not.
+    const bare = value.replace(/\/+$/, '');
+    endpoints[source as keyof ScholarlyEndpoints] = source === 'pubmed' ? `${bare}/` : bare;
+  }
+  return endpoints;
+}
+
+/** True when a scholarly source talks to its real service, where its published limit applies. */
+export function talksToRealService(env: HeraldEnv, source: keyof ScholarlyEndpoints): boolean {
+  return hostOf(env.scholarly[source]) === hostOf(DEFAULT_SCHOLARLY_ENDPOINTS[source]);
 }
 
 /** True when arXiv requests go to arXiv itself, where its terms (3 s between calls) apply. */

@@ -5,9 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { HeraldError } from '../errors.js';
-import { type HeraldEnv, talksToRealArxiv } from './env.js';
+import { type HeraldEnv, talksToRealArxiv, talksToRealService } from './env.js';
 import { referenceIssues } from './references.js';
-import { configSchema, type HeraldConfig } from './schema.js';
+import { configSchema, type HeraldConfig, type ScholarlySourceName } from './schema.js';
+import { SCHOLARLY_DEFAULTS } from './scholarly-limits.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/herald.yaml';
 /** arXiv's terms of use: no more than one request every three seconds. */
@@ -70,16 +71,48 @@ export function parseConfigText(text: string, file: string, env: HeraldEnv): Her
 }
 
 function environmentProblems(config: HeraldConfig, file: string, env: HeraldEnv): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   if (config.arxiv.requestIntervalMs < ARXIV_MIN_INTERVAL_MS && talksToRealArxiv(env)) {
-    return [
-      {
-        file,
-        path: 'arxiv.requestIntervalMs',
-        message: `must be at least ${ARXIV_MIN_INTERVAL_MS} when talking to arxiv.org (arXiv's terms of use)`,
-      },
-    ];
+    problems.push({
+      file,
+      path: 'arxiv.requestIntervalMs',
+      message: `must be at least ${ARXIV_MIN_INTERVAL_MS} when talking to arxiv.org (arXiv's terms of use)`,
+    });
   }
-  return [];
+  for (const name of Object.keys(SCHOLARLY_DEFAULTS) as ScholarlySourceName[]) {
+    const minimum = SCHOLARLY_DEFAULTS[name].requestIntervalMs;
+    if (config[name].requestIntervalMs < minimum && talksToRealService(env, name)) {
+      problems.push({
+        file,
+        path: `${name}.requestIntervalMs`,
+        message: `must be at least ${minimum} when talking to the real ${name} service (its published limit)`,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * What is valid but will not do what the file seems to ask (a source switched on without the key
+ * it needs), as `FILE: key.path: message` lines: logged at start, printed by `herald check`.
+ */
+export function configNotices(config: HeraldConfig, file: string, env: HeraldEnv): string[] {
+  const notices: ConfigProblem[] = [];
+  if (config.openalex.enabled && !env.openalexApiKey) {
+    notices.push({
+      file,
+      path: 'openalex.enabled',
+      message: 'OpenAlex is off: it needs an API key in OPENALEX_API_KEY (free at openalex.org/settings/api)',
+    });
+  }
+  if (config.crossref.enabled && !config.crossref.mailto) {
+    notices.push({
+      file,
+      path: 'crossref.mailto',
+      message: "not set: Crossref's polite pool (faster, more reliable) needs a contact address",
+    });
+  }
+  return notices.map(formatProblem);
 }
 
 function toProblem(file: string, issue: z.core.$ZodIssue): ConfigProblem {

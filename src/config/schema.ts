@@ -7,7 +7,10 @@ import { z } from 'zod';
 import {
   type Check,
   checkArxivAuthorId,
+  checkDblpPid,
   checkHttpUrl,
+  checkInspireAuthorId,
+  checkOpenalexAuthorId,
   checkOrcid,
   checkPersonName,
 } from '../records/validators.js';
@@ -21,6 +24,8 @@ function checked(check: Check) {
     return z.NEVER;
   });
 }
+
+import { SCHOLARLY_DEFAULTS } from './scholarly-limits.js';
 
 const id = z
   .string()
@@ -54,7 +59,30 @@ export const personSchema = z.strictObject({
   aliases: z.array(z.string().trim().min(2).max(200)).default([]),
   arxivAuthorId: checked(checkArxivAuthorId).nullish(),
   orcid: checked(checkOrcid).nullish(),
+  /** OpenAlex author id (A...): OpenAlex finds their works by it. */
+  openalexId: checked(checkOpenalexAuthorId).nullish(),
+  /** INSPIRE-HEP author id (BAI or INSPIRE-...). */
+  inspireId: checked(checkInspireAuthorId).nullish(),
+  /** DBLP person id (dblp.org/pid/<id>). */
+  dblpPid: checked(checkDblpPid).nullish(),
 });
+
+const email = z.email('must be an e-mail address such as lab@example.org');
+
+/** The keys every scholarly source has: on or off, and the time between two of its requests. */
+function scholarlySource<T extends z.core.$ZodLooseShape>(name: keyof typeof SCHOLARLY_DEFAULTS, shape: T) {
+  const defaults = SCHOLARLY_DEFAULTS[name];
+  const block = z.strictObject({
+    enabled: z.boolean().default(false),
+    /** Time between two requests; the default is the service's published limit (see README). */
+    requestIntervalMs: z.number().int().min(0).default(defaults.requestIntervalMs),
+    /** Safety stop on paging within one poll. */
+    maxPages: z.number().int().min(1).max(100).default(defaults.maxPages),
+    ...shape,
+  });
+  // Every key of every block has a default, so an absent block is an empty one.
+  return block.prefault({} as z.input<typeof block>);
+}
 
 export const feedKinds = ['paper', 'talk'] as const;
 
@@ -89,6 +117,8 @@ const configObject = z.strictObject({
       papers: cronExpression.default('15 0 * * 1-5'),
       papersTimezone: timezone.default('America/New_York'),
       feeds: cronExpression.default('*/30 * * * *'),
+      /** Crossref, OpenAlex, INSPIRE, bioRxiv, PubMed, DBLP: once a day is plenty. */
+      scholarly: cronExpression.default('30 6 * * *'),
     })
     .prefault({}),
   backfill: z.number().int().min(0).max(50).default(0),
@@ -136,6 +166,23 @@ const configObject = z.strictObject({
       pauseAfterFailures: z.number().int().min(1).default(10),
     })
     .prefault({}),
+  crossref: scholarlySource('crossref', {
+    /** Contact address: Crossref's polite pool (the `mailto` parameter and User-Agent). */
+    mailto: email.optional(),
+  }),
+  openalex: scholarlySource('openalex', {}),
+  inspire: scholarlySource('inspire', {}),
+  biorxiv: scholarlySource('biorxiv', {
+    servers: z
+      .array(z.enum(['biorxiv', 'medrxiv']))
+      .min(1)
+      .default(['biorxiv', 'medrxiv']),
+  }),
+  pubmed: scholarlySource('pubmed', {
+    /** Contact address NCBI asks for with every E-utilities request. */
+    email: email.optional(),
+  }),
+  dblp: scholarlySource('dblp', {}),
   /** Channel id (from `channels`) that receives operational notices. */
   adminChannel: id.optional(),
   discord: z
@@ -163,6 +210,7 @@ export type HeraldConfig = z.output<typeof configObject>;
 export type PersonConfig = z.output<typeof personSchema>;
 export type FeedConfig = z.output<typeof feedSchema>;
 export type ChannelConfig = z.output<typeof channelSchema>;
+export type ScholarlySourceName = keyof typeof SCHOLARLY_DEFAULTS;
 export type FeedKind = (typeof feedKinds)[number];
 export type PlatformName = (typeof platforms)[number];
 

@@ -164,7 +164,16 @@ export class HttpClient implements Fetcher {
       url: url.href,
       signal,
     });
-    return { status, notModified: false, url: url.href, body: bytes, contentType, etag, lastModified };
+    return {
+      status,
+      notModified: false,
+      url: url.href,
+      body: bytes,
+      contentType,
+      etag,
+      lastModified,
+      headers: firstValues(headers),
+    };
   }
 }
 
@@ -180,6 +189,15 @@ function parseHttpUrl(text: string, base?: URL): URL {
     throw new BadUrlError(url.href, `scheme ${url.protocol} is not http: or https:`);
   }
   return url;
+}
+
+function firstValues(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headerValue(headers, name);
+    if (value !== undefined) values[name.toLowerCase()] = value;
+  }
+  return values;
 }
 
 function headerValue(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {

@@ -7,6 +7,7 @@ import type { ArxivClient } from '../sources/arxiv/arxiv-client.js';
 import { ArxivAuthorSource, ArxivSearchSource, hasArxivIdentity } from '../sources/arxiv/arxiv-sources.js';
 import { PaperFeedSource } from '../sources/feeds/paper-feed-source.js';
 import type { Fetcher } from '../sources/fetcher.js';
+import type { ScholarlySources } from '../sources/scholarly/scholarly-sources.js';
 import type { Source } from '../sources/source.js';
 
 export interface SourceDependencies {
@@ -17,6 +18,8 @@ export interface SourceDependencies {
   fetcher: Fetcher;
   /** Talk feeds are built by the talks module. */
   talkSource?: (feed: FeedConfig) => Source;
+  /** Crossref, OpenAlex, INSPIRE, bioRxiv, PubMed, DBLP: those switched on in the config. */
+  scholarly?: ScholarlySources;
 }
 
 export function buildSources(
@@ -38,5 +41,6 @@ export function buildSources(
       sources.push(new PaperFeedSource(feed, deps.fetcher, deps.config.fetch.timeoutMs));
     else if (deps.talkSource) sources.push(deps.talkSource(feed));
   }
+  sources.push(...(deps.scholarly?.build(people) ?? []));
   return sources;
 }

@@ -4,15 +4,20 @@
  * a crash in between leaves the records unknown, so the next cycle queues the same delivery keys
  * again, which the outbox ignores.
  */
-import { composePaperAnnouncement, sourceLabelOf } from '../announce/compose-paper.js';
+import {
+  composePaperAnnouncement,
+  composePublishedFollowUp,
+  sourceLabelOf,
+} from '../announce/compose-paper.js';
 import { diffRecords } from '../announce/diff.js';
 import { channelsFor } from '../announce/route.js';
-import { type HeraldRecord, isPaper } from '../records/record.js';
+import { type HeraldRecord, isPaper, type PaperRecord } from '../records/record.js';
 import { matchRecordPeople, type Watchlist } from '../records/watchlist.js';
 import type { PollResult, Source } from '../sources/source.js';
+import { deliveryKey } from '../store/outbox-repository.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { Store } from '../store/store.js';
-import type { CycleContext } from './poll-cycle.js';
+import type { CycleContext, FollowUpAnnouncement } from './poll-cycle.js';
 
 export interface PaperResultInput {
   source: Source;
@@ -36,7 +41,7 @@ export async function handlePaperResult(
       revisions: new Set(result.revisions ?? []),
       // arXiv's first sight is per person: a new person's papers, not a new install's.
       sourceFirstSight: !fromArxiv && !state.firstPolledAt,
-      firstSightPeople: input.firstSightPeople,
+      firstSightPeople: new Set([...input.firstSightPeople, ...context.newPeople]),
       backfill: input.backfill,
     },
     store.records,
@@ -49,9 +54,34 @@ export async function handlePaperResult(
         composePaperAnnouncement(paper, channel.id, context.watchlist.matchers, label),
       ),
     );
-  const news = await context.enqueue(announcements);
+  const followUps = await publishedFollowUps(diff.published, context, store);
+  const news = (await context.enqueue(announcements)) + (await context.enqueueFollowUps(followUps));
   await store.records.save(diff.toSave, diff.aliases);
   return { news, silent: diff.silent.length };
+}
+
+/**
+ * A paper announced earlier that is now published: a follow-up in the thread of each channel it
+ * was announced in (posted or still queued), which also rewrites the head to show the venue.
+ * A paper recorded silently (first sight) gets none: its publication is no news either.
+ */
+async function publishedFollowUps(
+  papers: readonly PaperRecord[],
+  context: CycleContext,
+  store: Store,
+): Promise<FollowUpAnnouncement[]> {
+  const candidates = papers.flatMap((paper) =>
+    context.channels
+      .filter((channel) => channel.kinds.includes('paper'))
+      .map((channel) => ({ paper, channelId: channel.id, of: deliveryKey(channel.id, paper.id) })),
+  );
+  const announced = await store.outbox.postedOrQueued(candidates.map((candidate) => candidate.of));
+  return candidates
+    .filter((candidate) => announced.has(candidate.of))
+    .map(({ paper, channelId, of }) => ({
+      announcement: composePublishedFollowUp(paper, channelId, context.watchlist.matchers),
+      followUp: { of, editHead: true },
+    }));
 }
 
 /** Records of watched people (or every record of an announce-all feed), with their people set. */
@@ -64,7 +94,11 @@ function relevantRecords(
   const relevant: HeraldRecord[] = [];
   for (const record of records) {
     const people = matchRecordPeople(record, watchlist, fromArxiv);
-    if (people.length > 0 || announceAll) relevant.push({ ...record, people });
+    if (people.length === 0 && !announceAll) continue;
+    const matched = { ...record, people };
+    // Author ids served the matching; the stored record does without them.
+    if (matched.kind === 'paper') delete matched.authorIds;
+    relevant.push(matched);
   }
   return relevant;
 }

@@ -10,7 +10,7 @@ import type { ChannelConfig, FeedConfig, HeraldConfig, PersonConfig } from '../c
 import type { Logger } from '../log.js';
 import { buildWatchlist, type Watchlist } from '../records/watchlist.js';
 import { type PollResult, type Source, SourceError, type SourceSchedule } from '../sources/source.js';
-import { newOutboxEntry } from '../store/outbox-repository.js';
+import { type FollowUp, newOutboxEntry, type OutboxEntry } from '../store/outbox-repository.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { Store } from '../store/store.js';
 import { withinDeadline } from './deadline.js';
@@ -45,8 +45,21 @@ const DEFAULT_SOURCE_DEADLINE_MS = 30 * 60_000;
 export interface CycleContext {
   now: Date;
   watchlist: Watchlist;
+  /**
+   * People no source had polled at the start of the cycle. A paper of a person first seen by one
+   * source, co-written by a watched person another source sees for the first time in the same
+   * cycle (a new install), is first sight for both, whichever source is processed first.
+   */
+  newPeople: ReadonlySet<string>;
   channels: readonly ChannelConfig[];
   enqueue(announcements: Announcement[]): Promise<number>;
+  /** Queues follow-ups into the threads of earlier announcements (a paper now published). */
+  enqueueFollowUps(followUps: readonly FollowUpAnnouncement[]): Promise<number>;
+}
+
+export interface FollowUpAnnouncement {
+  announcement: Announcement;
+  followUp: FollowUp;
 }
 
 export interface SourceOutcome {
@@ -97,10 +110,12 @@ export class PollCycle {
     const now = this.deps.clock();
     const { people, feeds } = await store.watchlist.apply(config.people, config.feeds);
     const watchlist = buildWatchlist(people);
-    const sources = this.deps
-      .buildSources(people, feeds)
-      .filter((s) => !options.schedule || s.schedule === options.schedule);
-    const states = await store.sources.getMany(sources.map((source) => source.id));
+    const built = this.deps.buildSources(people, feeds);
+    const sources = built.filter((s) => !options.schedule || s.schedule === options.schedule);
+    const states = await store.sources.getMany(built.map((source) => source.id));
+    // People no source has polled yet: what any source finds of theirs is first sight too.
+    const seenAnywhere = new Set([...states.values()].flatMap((state) => state.peopleSeen ?? []));
+    const newPeople = new Set(people.map((person) => person.id).filter((id) => !seenAnywhere.has(id)));
     await this.#resumeChanged(sources, states);
     const due = sources.filter((source) => {
       const state = states.get(source.id)!;
@@ -108,7 +123,7 @@ export class PollCycle {
         isDue(state, now, options.ignoreBackoff ?? false) && (!options.retriesOnly || state.failures > 0)
       );
     });
-    const context = this.#context(now, watchlist);
+    const context = this.#context(now, watchlist, newPeople);
     const polling = new Bottleneck({ maxConcurrent: this.deps.concurrency ?? 4 });
     return Promise.all(
       due.map((source) =>
@@ -128,12 +143,15 @@ export class PollCycle {
     }
   }
 
-  #context(now: Date, watchlist: Watchlist): CycleContext {
+  #context(now: Date, watchlist: Watchlist, newPeople: ReadonlySet<string>): CycleContext {
     return {
       now,
       watchlist,
+      newPeople,
       channels: this.deps.config.channels,
-      enqueue: (announcements) => this.#enqueue(announcements, now),
+      enqueue: (announcements) => this.#enqueue(announcements.map((item) => newOutboxEntry(item, now))),
+      enqueueFollowUps: (followUps) =>
+        this.#enqueue(followUps.map((item) => newOutboxEntry(item.announcement, now, item.followUp))),
     };
   }
 
@@ -210,8 +228,7 @@ export class PollCycle {
     Object.assign(outcome, await handlePaperResult(input, context, this.deps.store));
   }
 
-  async #enqueue(announcements: Announcement[], now: Date): Promise<number> {
-    const entries = announcements.map((announcement) => newOutboxEntry(announcement, now));
+  async #enqueue(entries: readonly OutboxEntry[]): Promise<number> {
     return (await this.deps.store.outbox.enqueue(entries)).length;
   }
 
@@ -255,7 +272,8 @@ export class PollCycle {
       `source failed: ${error.message}`,
     );
     const pauseAfter = this.deps.config.sources.pauseAfterFailures;
-    const { patch, pausedNow } = afterFailure(now, error.message, state, pauseAfter);
+    const retryAfterMs = error instanceof SourceError ? error.retryAfterMs : undefined;
+    const { patch, pausedNow } = afterFailure(now, error.message, state, pauseAfter, retryAfterMs);
     try {
       await this.deps.store.sources.update(source.id, { ...patch, fingerprint: source.fingerprint });
     } catch (storeError) {

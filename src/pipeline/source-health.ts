@@ -34,14 +34,22 @@ export interface FailureOutcome {
   pausedNow: boolean;
 }
 
+/** A Retry-After further away than this is taken as this (a misconfigured server must not park a source). */
+const MAX_RETRY_AFTER_MS = 24 * 60 * 60_000;
+
 export function afterFailure(
   now: Date,
   message: string,
   state: SourceState,
   pauseAfter: number,
+  /** The service said when to come back (429 with Retry-After). */
+  retryAfterMs = 0,
 ): FailureOutcome {
   const failures = state.failures + 1;
-  const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (failures - 1));
+  const backoff = Math.max(
+    Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (failures - 1)),
+    Math.min(MAX_RETRY_AFTER_MS, retryAfterMs),
+  );
   const pausedNow = failures >= pauseAfter && !state.pausedAt;
   return {
     patch: {

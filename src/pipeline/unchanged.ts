@@ -9,11 +9,12 @@ import { addsNothing, type KnownRecords } from '../store/known-records.js';
 export function unchangedItems(known: KnownRecords, watchlist: Watchlist, sourcePeople: readonly string[]) {
   // An author feed's person is theirs by identity, whatever name the paper prints.
   const identified = sourcePeople.filter((id) => watchlist.identified.has(id));
-  return (id: string, version: number | undefined, authors: readonly string[]): boolean => {
+  return (id: string, version: number | undefined, authors: readonly string[], published = false) => {
     const summary = known.get(id);
     if (!summary) return false;
     return addsNothing(summary, {
       version,
+      published,
       people: [...identified, ...matchNamedPeople(authors, watchlist, true)],
     });
   };

@@ -42,10 +42,49 @@ export interface PaperRecord extends RecordBase {
   arxivId?: string;
   /** Highest arXiv version seen. */
   version?: number;
+  /** The DOI to cite: the published version's when there is one, else the paper's own. */
   doi?: string;
-  /** Journal reference or venue. */
+  /** Journal reference or venue, as a citation ("Physical Review X 14, 031001 (2024)"). */
   venue?: string;
   comment?: string;
+  /**
+   * Every id the paper is known by, across sources and versions: `arxiv:...`, `doi:...`,
+   * `pmid:...`, `pmcid:PMC...`, `openalex:W...`, `dblp:...`, `inspire:...` (see identifiers.ts).
+   */
+  ids?: string[];
+  /** The published version (journal article, conference paper), once a source reports it. */
+  publication?: Publication;
+  /**
+   * What a source knows of each author beyond the name (same order as `authors`): an ORCID-
+   * identified author is matched by the ORCID, not by the name. Dropped once people are matched.
+   */
+  authorIds?: (AuthorIds | null)[];
+}
+
+/** Ids of one author of one paper, as a scholarly source reports them. */
+export interface AuthorIds {
+  orcid?: string;
+  openalexId?: string;
+  /** INSPIRE gives an author's BAI (`E.Witten.1`) and INSPIRE id (`INSPIRE-00140145`) both. */
+  inspireIds?: string[];
+  dblpPid?: string;
+}
+
+export type PublicationType = 'journal' | 'proceedings' | 'book' | 'other';
+
+/** Where and how a paper was published, as far as the reporting source says. */
+export interface Publication {
+  type: PublicationType;
+  /** Journal, proceedings or book title: "Physical Review X". */
+  venue?: string;
+  doi?: string;
+  volume?: string;
+  issue?: string;
+  /** Page range or article number. */
+  pages?: string;
+  year?: string;
+  /** The whole reference when a source gives it as one string (arXiv's journal_ref). */
+  citation?: string;
 }
 
 export type TalkStatus = 'confirmed' | 'cancelled';

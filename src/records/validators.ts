@@ -1,6 +1,6 @@
 /**
- * The rules for values a person types about the people and feeds watched (ORCIDs, arXiv author
- * ids, names, feed URLs, dates), in one place: the config schema, the chat commands and the command line
+ * The rules for values a person types about the people and feeds watched (ORCIDs, arXiv,
+ * OpenAlex, INSPIRE and DBLP author ids, names, feed URLs, dates), in one place: the config schema, the chat commands and the command line
  * all check with these, so what one accepts the others accept. Each check returns the value
  * normalised, or a problem phrased to follow the value's name ("orcid: is not a valid ORCID..."),
  * and depends on no validation library, so the command line can use it without loading one.
@@ -56,6 +56,38 @@ export const checkArxivAuthorId: Check = (text) => {
 export function looksLikeArxivAuthorId(text: string): boolean {
   return ARXIV_AUTHOR_ID.test(text.trim());
 }
+
+/** `A5023888391`, `a5023888391`, `https://openalex.org/A5023888391`: the bare id, upper-cased. */
+export const checkOpenalexAuthorId: Check = (text) => {
+  const match = /^(?:https?:\/\/(?:api\.)?openalex\.org\/(?:authors\/)?)?(A\d{4,12})$/i.exec(text.trim());
+  return match
+    ? accept(match[1]!.toUpperCase())
+    : refuse(`is not an OpenAlex author id such as ${AUTHOR_ID_EXAMPLES.openalexId}`);
+};
+
+/** An INSPIRE BAI (`E.Witten.1`) or INSPIRE id (`INSPIRE-00140145`). */
+export const checkInspireAuthorId: Check = (text) => {
+  const value = text.trim();
+  if (/^INSPIRE-\d{8}$/i.test(value)) return accept(value.toUpperCase());
+  return /^(?:[\p{L}][\p{L}'-]*\.)+\d{1,3}$/u.test(value)
+    ? accept(value)
+    : refuse(`is not an INSPIRE author id such as ${AUTHOR_ID_EXAMPLES.inspireId}`);
+};
+
+/** `34/7659`, `h/KaimingHe`, `00/1234-1`, or the dblp.org/pid/... URL of the person. */
+export const checkDblpPid: Check = (text) => {
+  const match =
+    /^(?:https?:\/\/dblp\.(?:org|uni-trier\.de)\/pid\/)?([0-9a-z]{1,8}\/[0-9A-Za-z_-]{1,64})(?:\.html|\.xml)?$/i.exec(
+      text.trim(),
+    );
+  return match ? accept(match[1]!) : refuse(`is not a DBLP person id such as ${AUTHOR_ID_EXAMPLES.dblpPid}`);
+};
+
+export const AUTHOR_ID_EXAMPLES = {
+  openalexId: 'A5023888391',
+  inspireId: 'E.Witten.1 or INSPIRE-00140145',
+  dblpPid: '34/7659',
+} as const;
 
 /** A watched person's full name: what the name matcher can read, within the length limit. */
 export const checkPersonName: Check = (text) => {

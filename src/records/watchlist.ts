@@ -2,6 +2,7 @@
  * The watched people as the matcher needs them: name variants parsed once per cycle.
  */
 import type { PersonConfig } from '../config/schema.js';
+import { AuthorIdentities, matchIdentifiedAuthors } from './author-identity.js';
 import { matchPeopleInText, NameIndex, type PersonMatcher, personMatcher } from './person-names.js';
 import type { HeraldRecord } from './record.js';
 
@@ -14,6 +15,8 @@ export interface Watchlist {
   names: NameIndex;
   /** Everyone but those arXiv identifies by their author feed, for names on arXiv records. */
   arxivNames: NameIndex;
+  /** Watched people by their ORCID, OpenAlex, INSPIRE and DBLP ids. */
+  identities: AuthorIdentities;
 }
 
 export function buildWatchlist(people: readonly PersonConfig[]): Watchlist {
@@ -27,17 +30,21 @@ export function buildWatchlist(people: readonly PersonConfig[]): Watchlist {
     identified,
     names: new NameIndex(matchers),
     arxivNames: new NameIndex(matchers.filter((matcher) => !identified.has(matcher.personId))),
+    identities: new AuthorIdentities(people),
   };
 }
 
 /**
- * The watched people a record belongs to: authors or speakers matched by name, or, for items
- * without any, names found in their text. People the source already assigned are kept.
+ * The watched people a record belongs to: authors matched by their ids where the source gave
+ * some (ORCID...), else authors or speakers matched by name, or, for items without any, names
+ * found in their text. People the source already assigned are kept.
  */
 export function matchRecordPeople(record: HeraldRecord, watchlist: Watchlist, fromArxiv: boolean): string[] {
   const names = record.kind === 'paper' ? record.authors : record.speakers;
-  const matched =
-    names.length > 0
+  const authorIds = record.kind === 'paper' ? record.authorIds : undefined;
+  const matched = authorIds
+    ? matchIdentifiedAuthors(names, authorIds, watchlist.identities, watchlist.names)
+    : names.length > 0
       ? matchNamedPeople(names, watchlist, fromArxiv)
       : matchPeopleInText(`${record.title}\n${record.abstract}`, watchlist.matchers);
   return [...new Set([...record.people, ...matched])];

@@ -1,6 +1,7 @@
 /**
  * When things happen while `herald run` runs: node-cron tasks for papers (just after arXiv's
- * daily release, in US Eastern time), feeds, and a one-minute tick that retries failed sources
+ * daily release, in US Eastern time), feeds, the scholarly sources (Crossref, OpenAlex, ...; daily
+ * by default), and a one-minute tick that retries failed sources
  * and deliveries. node-cron never runs a missed tick later, so every source is also polled once
  * at start. `noOverlap` skips a tick while the previous run of that task still goes on.
  */
@@ -11,6 +12,8 @@ import type { Logger } from '../log.js';
 export interface ScheduledWork {
   papers(): Promise<unknown>;
   feeds(): Promise<unknown>;
+  /** Crossref, OpenAlex, INSPIRE, bioRxiv, PubMed, DBLP. */
+  scholarly(): Promise<unknown>;
   /** Failed sources whose backoff passed, deliveries waiting for a retry, talk reminders. */
   minutely(): Promise<unknown>;
 }
@@ -25,6 +28,7 @@ export function startScheduler(config: HeraldConfig, work: ScheduledWork, logger
   const tasks: ScheduledTask[] = [
     task('papers', config.schedule.papers, config.schedule.papersTimezone, work.papers, logger),
     task('feeds', config.schedule.feeds, config.timezone, work.feeds, logger),
+    task('scholarly', config.schedule.scholarly, config.timezone, work.scholarly, logger),
     task('minutely', '* * * * *', config.timezone, work.minutely, logger),
   ];
   return {

@@ -31,7 +31,9 @@ export function toIndexDocument(record: HeraldRecord): IndexDocument {
           abstract: record.abstract,
           authors: record.authors.join(', '),
           venue: [record.venue, record.primaryCategory, ...record.categories].filter(Boolean).join(' '),
-          ids: [record.id, record.arxivId, record.doi].filter(Boolean).join(' '),
+          ids: [...new Set([record.id, record.arxivId, record.doi, ...(record.ids ?? [])])]
+            .filter(Boolean)
+            .join(' '),
         }
       : {
           abstract: [record.abstract, record.bio].filter(Boolean).join('\n'),

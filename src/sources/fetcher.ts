@@ -23,6 +23,8 @@ export interface FetchResult {
   /** On 304 the validators fall back to the ones sent, so callers can store them unconditionally. */
   etag?: string;
   lastModified?: string;
+  /** Response headers, lower-case names, first value of each (rate-limit headers, for one). */
+  headers?: Record<string, string>;
 }
 
 export interface Fetcher {

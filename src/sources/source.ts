@@ -6,7 +6,7 @@ import { HeraldError } from '../errors.js';
 import type { HeraldRecord } from '../records/record.js';
 import type { SourceState } from '../store/source-state-repository.js';
 
-export type SourceSchedule = 'papers' | 'feeds';
+export type SourceSchedule = 'papers' | 'feeds' | 'scholarly';
 
 export interface PollContext {
   now: Date;
@@ -20,7 +20,13 @@ export interface PollContext {
    * would change nothing: the source may skip building its record (cleaning text is the costly
    * part of a poll). Answers from memory only; false when unsure.
    */
-  unchanged?(id: string, version: number | undefined, authors: readonly string[]): boolean;
+  unchanged?(
+    id: string,
+    version: number | undefined,
+    authors: readonly string[],
+    /** The item says where the paper was published (a journal reference, a DOI). */
+    published?: boolean,
+  ): boolean;
 }
 
 export interface PollResult {
@@ -74,8 +80,14 @@ export class SourceError extends HeraldError {
     readonly location: string,
     message: string,
     readonly transient: boolean,
-    options?: ErrorOptions,
+    options?: ErrorOptions & {
+      /** The service said when to come back (429 with Retry-After): not before then. */
+      retryAfterMs?: number;
+    },
   ) {
     super('SOURCE_FAILED', `${sourceId} (${location}): ${message}`, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  readonly retryAfterMs: number | undefined;
 }

@@ -5,12 +5,15 @@
  * instance saw a later version), which costs a store read, never a wrong answer. It spares the
  * diff a store round trip for the 90% of items a cycle has seen before.
  */
+import { hasPublication } from '../records/publication.js';
 import type { HeraldRecord } from '../records/record.js';
 
 export interface RecordSummary {
   id: string;
   version: number;
   people: readonly string[];
+  /** A paper that already says where it was published. */
+  published: boolean;
 }
 
 /** Bounded so a long-running process does not grow without limit; past it, start afresh. */
@@ -30,6 +33,7 @@ export class KnownRecords {
       id: record.id,
       version: record.kind === 'paper' ? (record.version ?? 0) : 0,
       people: record.people,
+      published: record.kind === 'paper' && hasPublication(record),
     };
     this.#byId.set(record.id, summary);
     for (const alias of aliases) this.#byId.set(alias, summary);
@@ -45,15 +49,20 @@ export class KnownRecords {
 export interface Sighting {
   version?: number;
   people: readonly string[];
+  /** The sighting says where the paper was published. */
+  published?: boolean;
 }
 
 export function sightingOf(record: HeraldRecord): Sighting {
-  return { version: record.kind === 'paper' ? record.version : undefined, people: record.people };
+  if (record.kind !== 'paper') return { people: record.people };
+  return { version: record.version, people: record.people, published: record.publication !== undefined };
 }
 
 /** True when a new sighting tells nothing the stored record does not already say. */
 export function addsNothing(summary: RecordSummary, seen: Sighting): boolean {
   return (
-    (seen.version ?? 0) <= summary.version && seen.people.every((person) => summary.people.includes(person))
+    (seen.version ?? 0) <= summary.version &&
+    (!seen.published || summary.published) &&
+    seen.people.every((person) => summary.people.includes(person))
   );
 }

@@ -161,4 +161,13 @@ export class OutboxRepository {
     await this.outbox.set(entry.key, entry);
     await this.receipts.delete(receipt.key);
   }
+
+  /** Of these delivery keys, those posted (not refused) or still queued: their threads exist or will. */
+  async postedOrQueued(keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const [queued, done] = await Promise.all([this.outbox.getMany(keys), this.receipts.getMany(keys)]);
+    return new Set(
+      keys.filter((_, index) => queued[index] !== undefined || (done[index] && !done[index]!.failed)),
+    );
+  }
 }

@@ -29,6 +29,7 @@ export interface ServiceFixtureOptions {
   config?: HeraldConfig;
   preview?: PaperPreview;
   status?: StatusProvider;
+  sourcesOff?: Readonly<Record<string, string>>;
 }
 
 export interface ServiceFixture extends SearchFixture {
@@ -50,6 +51,7 @@ export async function serviceFixture(options: ServiceFixtureOptions = {}): Promi
       clock: () => new Date(NOW),
       preview: options.preview,
       status: options.status,
+      sourcesOff: options.sourcesOff,
     });
   const fixture = search as ServiceFixture;
   fixture.config = config;

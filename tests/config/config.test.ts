@@ -1,22 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../src/config/env.js';
-import { ConfigError, loadConfig, parseConfigText } from '../../src/config/load.js';
+import { loadConfig, parseConfigText } from '../../src/config/load.js';
 import { VERSION } from '../../src/version.js';
 import { PROJECT_ROOT, runCli } from '../support/run-cli.js';
 import { createWorkspace } from '../support/workspace.js';
+import { problemsOf } from './problems.js';
 
 const env = readEnv({});
-
-function problemsOf(yaml: string): string[] {
-  try {
-    parseConfigText(yaml, 'herald.yaml', env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message.split('\n');
-    throw error;
-  }
-  return [];
-}
 
 describe('the config file', () => {
   it('ships valid, watching the seed researcher', async () => {

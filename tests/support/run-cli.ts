@@ -69,7 +69,12 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv, cwd: string): Pr
 export function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_)/.test(key)) delete env[key];
+    if (
+      /^(DISCORD_|SLACK_|REDIS_URL|HERALD_|DATA_DIR|ARXIV_|CROSSREF_|OPENALEX_|INSPIRE_|BIORXIV_|PUBMED_|DBLP_)/.test(
+        key,
+      )
+    )
+      delete env[key];
   }
   return env;
 }

@@ -90,6 +90,8 @@ function escapeXml(text: string): string {
 export interface AtomOptions {
   /** Version to report per arXiv id (default 1). */
   versions?: Record<string, number>;
+  /** arXiv's journal_ref and DOI fields, per arXiv id (authors add them once published). */
+  published?: Record<string, { journalRef?: string; doi?: string }>;
   totalResults?: number;
   startIndex?: number;
 }
@@ -98,6 +100,13 @@ export interface AtomOptions {
 export function arxivAtom(papers: readonly SeedPaper[], options: AtomOptions = {}): string {
   const entries = papers.map((paper) => {
     const version = options.versions?.[paper.arxivId] ?? 1;
+    const published = options.published?.[paper.arxivId];
+    const journal = [
+      published?.journalRef
+        ? `    <arxiv:journal_ref>${escapeXml(published.journalRef)}</arxiv:journal_ref>\n`
+        : '',
+      published?.doi ? `    <arxiv:doi>${published.doi}</arxiv:doi>\n` : '',
+    ].join('');
     const authors = paper.authors
       .map((name) => `    <author>\n      <name>${escapeXml(name)}</name>\n    </author>`)
       .join('\n');
@@ -111,7 +120,7 @@ export function arxivAtom(papers: readonly SeedPaper[], options: AtomOptions = {
     <category term="cs.${paper.category}" scheme="http://arxiv.org/schemas/atom"/>
     <published>${paper.published}</published>
     <arxiv:primary_category term="cs.${paper.category}"/>
-${authors}
+${journal}${authors}
   </entry>`;
   });
   return `<?xml version='1.0' encoding='UTF-8'?>

@@ -81,8 +81,10 @@ function handle(result: PollResult, announceAll = false, sourceId = 'feed:semina
   const context: CycleContext = {
     now,
     watchlist: buildWatchlist(config.people),
+    newPeople: new Set(),
     channels: config.channels,
     enqueue: async () => 0,
+    enqueueFollowUps: async () => 0,
   };
   return talks.handleTalks(source(announceAll, sourceId), result, context);
 }

@@ -3,6 +3,7 @@
  * (announcement, channel).
  */
 import type { Announcement } from '../../announce/announcement.js';
+import { idsOfPaper } from '../../records/paper-ids.js';
 
 export function announcementJson(announcement: Announcement): Record<string, unknown> {
   const { record } = announcement;
@@ -23,6 +24,7 @@ export function announcementJson(announcement: Announcement): Record<string, unk
       categories: record.categories,
       ...(record.venue ? { venue: record.venue } : {}),
       ...(record.doi ? { doi: record.doi } : {}),
+      ids: idsOfPaper(record),
       abstract: record.abstract,
     };
   }

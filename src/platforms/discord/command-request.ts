@@ -48,6 +48,9 @@ function watchRequest(subcommand: string | null, text: TextOption): CommandReque
         personName: text('name') ?? '',
         ...optional('arxivAuthorId', text('arxiv-author-id')),
         ...optional('orcid', text('orcid')),
+        ...optional('dblpPid', text('dblp-pid')),
+        ...optional('openalexId', text('openalex-id')),
+        ...optional('inspireId', text('inspire-id')),
       };
     case 'remove':
       return { name: 'watch', action: 'remove', id: text('id') ?? '' };

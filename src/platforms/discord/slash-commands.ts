@@ -58,6 +58,9 @@ export const SLASH_COMMANDS: readonly CommandDefinition[] = [
           },
           { type: Option.String, name: 'arxiv-author-id', description: 'arXiv author id, e.g. favero_a_1' },
           { type: Option.String, name: 'orcid', description: 'ORCID, e.g. 0000-0002-1825-0097' },
+          { type: Option.String, name: 'dblp-pid', description: 'DBLP person id, e.g. 34/7659' },
+          { type: Option.String, name: 'openalex-id', description: 'OpenAlex author id, e.g. A5023888391' },
+          { type: Option.String, name: 'inspire-id', description: 'INSPIRE author id, e.g. E.Witten.1' },
         ],
       },
       {

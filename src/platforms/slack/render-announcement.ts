@@ -13,6 +13,7 @@ const MAX_NAMES = 15;
 
 const EVENT_PREFIX: Readonly<Record<AnnouncementEvent, string>> = {
   new: '',
+  published: '',
   changed: 'Updated: ',
   cancelled: 'Cancelled: ',
   reminder: 'Reminder: ',

@@ -4,10 +4,29 @@
 import { cleanName, cleanText } from '../../records/clean-text.js';
 import { isoInstant } from '../../records/dates.js';
 import { arxivRecordId, normaliseDoi, parseArxivId } from '../../records/identifiers.js';
-import type { PaperRecord } from '../../records/record.js';
+import type { PaperRecord, Publication } from '../../records/record.js';
 import type { ArxivEntry } from './arxiv-atom.js';
 
 export const ARXIV_SOURCE_LABEL = 'arXiv';
+
+/**
+ * arXiv's journal_ref and DOI fields say the paper is published: the authors add them when the
+ * journal version is out. The reference is kept as written ("Phys. Rev. X 14, 031001 (2024)").
+ */
+function publicationOf(entry: ArxivEntry, doi: string | undefined): { publication?: Publication } {
+  if (!entry.journalRef && !doi) return {};
+  const citation = entry.journalRef ? cleanText(entry.journalRef) : undefined;
+  // The last year in the reference is the publication's ("... 51 (2018) 035201").
+  const year = citation?.match(/\b(?:19|20)\d\d\b(?!.*\b(?:19|20)\d\d\b)/)?.[0];
+  return {
+    publication: {
+      type: 'journal',
+      ...(citation ? { citation } : {}),
+      ...(doi ? { doi } : {}),
+      ...(year ? { year } : {}),
+    },
+  };
+}
 
 export function arxivEntryToRecord(entry: ArxivEntry, sourceId: string): PaperRecord | undefined {
   const arxiv = parseArxivId(entry.id);
@@ -36,6 +55,7 @@ export function arxivEntryToRecord(entry: ArxivEntry, sourceId: string): PaperRe
     },
     ...(doi ? { doi } : {}),
     ...(entry.journalRef ? { venue: cleanText(entry.journalRef) } : {}),
+    ...publicationOf(entry, doi),
     ...(entry.comment ? { comment: cleanText(entry.comment) } : {}),
     people: [],
     source: sourceId,

@@ -153,7 +153,9 @@ export function arxivPollResult(
     const id = arxivRecordId(arxiv.id);
     const existing = records.get(id);
     if (existing && (arxiv.version ?? 1) <= (existing.version ?? 1)) continue;
-    if (!existing && context?.unchanged?.(id, arxiv.version ?? 1, entry.authors.map(cleanName))) continue;
+    const published = Boolean(entry.journalRef || entry.doi);
+    if (!existing && context?.unchanged?.(id, arxiv.version ?? 1, entry.authors.map(cleanName), published))
+      continue;
     const record = arxivEntryToRecord(entry, sourceId);
     if (record) records.set(record.id, record);
   }
