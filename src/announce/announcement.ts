@@ -3,6 +3,7 @@
  * Platforms (console, Discord, Slack) render it; none of them decides what it contains.
  */
 import type { HeraldRecord, RecordKind } from '../records/record.js';
+import type { DigestAnnouncement, DigestReply } from './digest/digest-model.js';
 
 /**
  * Why a record is being posted: `new`, then follow-ups in its thread: a paper's publication
@@ -50,7 +51,8 @@ export type ThreadReply =
   | { kind: 'bibtex'; text: string }
   | { kind: 'calendar'; googleCalendarUrl: string; ics: string }
   | { kind: 'bio'; text: string }
-  | { kind: 'notice'; text: string; start?: string };
+  | { kind: 'notice'; text: string; start?: string }
+  | DigestReply;
 
 export interface Announcement {
   /** Stable id of this delivery: `<recordId>` for `new`, with a suffix for follow-ups. */
@@ -60,4 +62,16 @@ export interface Announcement {
   record: HeraldRecord;
   head: AnnouncementHead;
   replies: ThreadReply[];
+}
+
+/** What one outbox entry delivers: an announcement of one record, or a digest of many. */
+export type Deliverable = Announcement | DigestAnnouncement;
+
+export function isDigest(deliverable: Deliverable): deliverable is DigestAnnouncement {
+  return 'kind' in deliverable && deliverable.kind === 'digest';
+}
+
+/** How a delivery is named in notices and `/status`: the record's title, or the digest's headline. */
+export function deliverableTitle(deliverable: Deliverable): string {
+  return isDigest(deliverable) ? `Digest: ${deliverable.digest.headline}` : deliverable.record.title;
 }

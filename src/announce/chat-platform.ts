@@ -3,7 +3,19 @@
  * (head, then each reply) so that progress can be stored between steps and nothing is posted twice.
  */
 import type { ChannelConfig } from '../config/schema.js';
+import type { FollowTarget } from '../follows/follow.js';
 import type { Announcement, AnnouncementHead, ThreadReply } from './announcement.js';
+import type { DigestAnnouncement } from './digest/digest-model.js';
+
+/** A member's direct messages, as a delivery channel: `target` is the member's user id. */
+export interface DirectRecipient {
+  userId: string;
+  /** What the member follows (routing only; platforms need the user id alone). */
+  follows?: readonly FollowTarget[];
+}
+
+/** A configured channel, or a member's direct messages (`dm:<platform>:<user id>`). */
+export type DeliveryChannel = ChannelConfig & { direct?: DirectRecipient };
 
 /** Where a posted head lives, as the platform names it; stored so replies and edits find it. */
 export interface MessageRef {
@@ -31,26 +43,43 @@ export interface DeliveryStep {
   maybePosted: boolean;
 }
 
+/**
+ * Every method takes the channel as a DeliveryChannel: a member's direct messages (`direct`) are
+ * opened by the platform (a DM channel, Slack's IM with the bot) before the first post there; a
+ * direct message the member cannot receive throws RecipientUnreachableError.
+ */
 export interface ChatPlatform {
   readonly name: string;
   /** Posts the head; returns where it lives. */
-  postHead(channel: ChannelConfig, announcement: Announcement, step: DeliveryStep): Promise<MessageRef>;
+  postHead(channel: DeliveryChannel, announcement: Announcement, step: DeliveryStep): Promise<MessageRef>;
+  /** Posts a digest's head ("This week: ..."); its replies follow through postReply. */
+  postDigestHead(
+    channel: DeliveryChannel,
+    digest: DigestAnnouncement,
+    step: DeliveryStep,
+  ): Promise<MessageRef>;
   /** Posts one reply in the head's thread. `index` is its position in the delivery's replies. */
   postReply(
-    channel: ChannelConfig,
+    channel: DeliveryChannel,
     ref: MessageRef,
     reply: ThreadReply,
     index: number,
     step: DeliveryStep,
   ): Promise<void>;
   /** Rewrites a head after a change (talk moved or cancelled). Platforms that cannot edit skip it. */
-  editHead?(channel: ChannelConfig, ref: MessageRef, head: AnnouncementHead): Promise<void>;
+  editHead?(channel: DeliveryChannel, ref: MessageRef, head: AnnouncementHead): Promise<void>;
   /** Told that a follow-up (talk changed, cancelled, reminder) went out: the console prints it whole. */
-  followUpDelivered?(channel: ChannelConfig, announcement: Announcement): Promise<void>;
+  followUpDelivered?(channel: DeliveryChannel, announcement: Announcement): Promise<void>;
   /**
    * Posts a short standalone message: an admin notice (no step: best effort), or the channel
    * notice of a follow-up such as a 1-hour talk reminder (a step of its delivery).
    */
-  postNotice(channel: ChannelConfig, text: string, step?: DeliveryStep): Promise<void>;
+  postNotice(channel: DeliveryChannel, text: string, step?: DeliveryStep): Promise<void>;
+  /**
+   * Tells one member something in a chat channel (its platform id) where they used the bot:
+   * seen by them alone where the platform allows it outside a command (Slack), else a message
+   * that mentions them (Discord). Best effort.
+   */
+  tellMember?(where: { channel: string; userId: string }, text: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -30,3 +30,14 @@ export class ChannelGoneError extends DeliveryError {
     super('DELIVERY_CHANNEL_GONE', `channel "${channelId}" is no longer configured`, true);
   }
 }
+
+/**
+ * A direct message that cannot reach its member: DMs closed, the member gone from the server or
+ * workspace, or the bot blocked. Not the admins' to fix: the member's follows are paused, the
+ * member is told, and the delivery is dropped rather than held.
+ */
+export class RecipientUnreachableError extends DeliveryError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('DELIVERY_RECIPIENT_UNREACHABLE', message, true, options);
+  }
+}

@@ -10,13 +10,21 @@
  * for a refusal (missing access, unknown channel, bad token), the delivery is HELD: it stays in
  * the outbox, stops holding up its channel, the admins are told once, and it waits for
  * `herald redeliver`. A follow-up into a held announcement's thread waits for that announcement.
- * A channel whose platform has no token waits, untried, until the token is set.
+ * A channel whose platform has no token waits, untried, until the token is set. A digest is one
+ * delivery like any other (its head, then its replies). A direct message a member cannot receive
+ * (DMs closed, left, blocked) is neither retried nor held: it and the member's later ones of the
+ * run are dropped, and `onUnreachable` pauses their follows.
  */
-import type { ChannelConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { OutboxEntry, OutboxRepository } from '../store/outbox-repository.js';
-import type { ChatPlatform, DeliveryStep, MessageRef } from './chat-platform.js';
-import { ChannelGoneError, DeliveryError, OriginalNotPostedError } from './delivery-error.js';
+import { type Announcement, deliverableTitle, isDigest } from './announcement.js';
+import type { ChatPlatform, DeliveryChannel, DeliveryStep, MessageRef } from './chat-platform.js';
+import {
+  ChannelGoneError,
+  DeliveryError,
+  OriginalNotPostedError,
+  RecipientUnreachableError,
+} from './delivery-error.js';
 
 /** A follow-up whose original announcement is not posted yet: wait, it is no failure. */
 class OriginalPending extends Error {}
@@ -36,12 +44,16 @@ export type PlatformChoice =
 
 export interface DeliveryWorkerOptions {
   outbox: OutboxRepository;
-  channels: () => ReadonlyMap<string, ChannelConfig>;
-  platformFor: (channel: ChannelConfig) => PlatformChoice;
+  channels: () => ReadonlyMap<string, DeliveryChannel>;
+  /** A member's direct messages (`dm:<platform>:<user id>`), which the config does not list. */
+  directChannel?: (channelId: string) => DeliveryChannel | undefined;
+  platformFor: (channel: DeliveryChannel) => PlatformChoice;
   clock: () => Date;
   logger: Logger;
   /** Tells the admins (admin channel) about deliveries held. */
   notifyAdmins: (text: string) => Promise<void>;
+  /** A member's direct messages cannot reach them: pause their follows, tell them. */
+  onUnreachable?: (channel: DeliveryChannel, error: RecipientUnreachableError) => Promise<void>;
   /** Asked before each post: false once another instance leads (Redis); default always true. */
   mayDeliver?: () => boolean;
   /** First retry after this long, doubling each attempt, at most `retryMaxMs`. */
@@ -62,9 +74,11 @@ export interface DeliveryReport {
   waiting: number;
   /** Printed to the console in place of a platform without a token; still queued. */
   previewed: number;
+  /** Direct messages dropped: their member cannot receive them (follows paused). */
+  unreachable: number;
 }
 
-type Outcome = 'delivered' | 'failed' | 'held' | 'pending';
+type Outcome = 'delivered' | 'failed' | 'held' | 'pending' | 'unreachable';
 
 const DEFAULT_RETRY_BASE_MS = 5_000;
 const DEFAULT_RETRY_MAX_MS = 60 * 60_000;
@@ -104,7 +118,14 @@ export class DeliveryWorker {
   }
 
   async #runOnce(): Promise<DeliveryReport> {
-    const report: DeliveryReport = { delivered: 0, failed: 0, held: 0, waiting: 0, previewed: 0 };
+    const report: DeliveryReport = {
+      delivered: 0,
+      failed: 0,
+      held: 0,
+      waiting: 0,
+      previewed: 0,
+      unreachable: 0,
+    };
     const pending = await this.options.outbox.pending();
     const heldKeys = new Set(pending.filter((entry) => entry.heldAt).map((entry) => entry.key));
     // Channels in parallel (one slow or failing channel holds up no other), in order within each.
@@ -128,7 +149,7 @@ export class DeliveryWorker {
     entries: OutboxEntry[],
     run: { report: DeliveryReport; heldKeys: Set<string>; newlyHeld: OutboxEntry[] },
   ): Promise<void> {
-    const channel = this.options.channels().get(channelId);
+    const channel = this.options.channels().get(channelId) ?? this.options.directChannel?.(channelId);
     if (!channel) {
       for (const entry of entries) await this.#hold(entry, new ChannelGoneError(channelId), run);
       run.report.held += entries.length;
@@ -145,13 +166,22 @@ export class DeliveryWorker {
       const outcome = await this.#deliver(entry, channel, choice.platform, run);
       if (outcome === 'held') run.heldKeys.add(entry.key);
       if (outcome !== 'pending') run.report[outcome]++;
+      if (outcome === 'unreachable') return this.#dropRest(entries, entry, run.report);
       if (outcome === 'failed' || outcome === 'pending') return;
+    }
+  }
+
+  /** The member cannot be reached: their other direct messages of this run would fail the same way. */
+  async #dropRest(entries: OutboxEntry[], from: OutboxEntry, report: DeliveryReport): Promise<void> {
+    for (const entry of entries.slice(entries.indexOf(from) + 1)) {
+      await this.options.outbox.discard(entry);
+      report.unreachable++;
     }
   }
 
   async #deliver(
     entry: OutboxEntry,
-    channel: ChannelConfig,
+    channel: DeliveryChannel,
     platform: ChatPlatform,
     run: { newlyHeld: OutboxEntry[] },
   ): Promise<Outcome> {
@@ -161,6 +191,10 @@ export class DeliveryWorker {
         return 'delivered';
       } catch (error) {
         if (error instanceof OriginalPending || error instanceof NotLeader) return 'pending';
+        if (error instanceof RecipientUnreachableError && channel.direct) {
+          await this.#unreachable(entry, channel, error);
+          return 'unreachable';
+        }
         // A platform's transient failure is tried again at once (looking first), then with backoff.
         if (error instanceof DeliveryError && !error.permanent && tries < TRIES_PER_RUN) continue;
         entry.attempts += 1;
@@ -176,8 +210,19 @@ export class DeliveryWorker {
     }
   }
 
+  async #unreachable(entry: OutboxEntry, channel: DeliveryChannel, error: RecipientUnreachableError) {
+    this.options.logger.warn(
+      { delivery: entry.key, err: error },
+      'direct message cannot reach its member; their follows are paused',
+    );
+    await this.options.outbox.discard(entry);
+    await this.options
+      .onUnreachable?.(channel, error)
+      .catch((failure: Error) => this.options.logger.error({ err: failure }, 'could not pause the follows'));
+  }
+
   /** One try from where the delivery stands; the step it starts at may be out there if it was started. */
-  async #tryOnce(entry: OutboxEntry, channel: ChannelConfig, platform: ChatPlatform): Promise<void> {
+  async #tryOnce(entry: OutboxEntry, channel: DeliveryChannel, platform: ChatPlatform): Promise<void> {
     this.#checkLeader();
     const resumed = entry.started === true || entry.headAttempted === true;
     if (!entry.started) {
@@ -204,12 +249,14 @@ export class DeliveryWorker {
     };
   }
 
-  async #postSteps(attempt: Attempt, channel: ChannelConfig, platform: ChatPlatform): Promise<void> {
+  async #postSteps(attempt: Attempt, channel: DeliveryChannel, platform: ChatPlatform): Promise<void> {
     const { entry } = attempt;
     const { announcement } = entry;
     if (!entry.head) {
       this.#checkLeader();
-      entry.head = await platform.postHead(channel, announcement, attempt.step());
+      entry.head = isDigest(announcement)
+        ? await platform.postDigestHead(channel, announcement, attempt.step())
+        : await platform.postHead(channel, announcement, attempt.step());
       attempt.stepDone();
       await attempt.save();
     }
@@ -218,7 +265,7 @@ export class DeliveryWorker {
 
   async #postReplies(
     attempt: Attempt,
-    channel: ChannelConfig,
+    channel: DeliveryChannel,
     platform: ChatPlatform,
     thread: MessageRef,
   ): Promise<void> {
@@ -236,16 +283,17 @@ export class DeliveryWorker {
   /** Edits the original head if asked, then posts the replies in its thread, then the channel notice. */
   async #postFollowUp(
     attempt: Attempt,
-    channel: ChannelConfig,
+    channel: DeliveryChannel,
     platform: ChatPlatform,
     original: () => Promise<MessageRef>,
   ): Promise<void> {
     const { entry } = attempt;
     const followUp = entry.followUp!;
+    const announcement = followedUp(entry);
     const thread = await original();
     this.#checkLeader();
     if (followUp.editHead && !followUp.headEdited) {
-      await platform.editHead?.(channel, thread, entry.announcement.head);
+      await platform.editHead?.(channel, thread, announcement.head);
       attempt.stepDone();
       followUp.headEdited = true;
       await attempt.save();
@@ -258,7 +306,7 @@ export class DeliveryWorker {
       followUp.channelNoticePosted = true;
       await attempt.save();
     }
-    await platform.followUpDelivered?.(channel, entry.announcement);
+    await platform.followUpDelivered?.(channel, announcement);
   }
 
   #checkLeader(): void {
@@ -276,7 +324,7 @@ export class DeliveryWorker {
 
   /** No token for the channel's platform: nothing is tried; in console mode each is printed once. */
   async #wait(
-    channel: ChannelConfig,
+    channel: DeliveryChannel,
     entries: OutboxEntry[],
     choice: { missing: string; preview?: ChatPlatform },
     report: DeliveryReport,
@@ -295,7 +343,7 @@ export class DeliveryWorker {
   }
 
   /** Prints a delivery through the console stand-in, keeping no progress: it still waits. */
-  async #preview(entry: OutboxEntry, channel: ChannelConfig, console: ChatPlatform): Promise<void> {
+  async #preview(entry: OutboxEntry, channel: DeliveryChannel, console: ChatPlatform): Promise<void> {
     const copy: OutboxEntry = structuredClone({ ...entry, repliesPosted: 0 });
     delete copy.head;
     if (copy.followUp) copy.followUp = { ...copy.followUp, headEdited: false, channelNoticePosted: false };
@@ -343,7 +391,7 @@ export class DeliveryWorker {
   async #tellAdmins(held: OutboxEntry[]): Promise<void> {
     const lines = held
       .slice(0, NOTICE_LISTS)
-      .map((entry) => `"${entry.announcement.record.title}" to ${entry.channelId}: ${entry.lastError}`);
+      .map((entry) => `"${deliverableTitle(entry.announcement)}" to ${entry.channelId}: ${entry.lastError}`);
     if (held.length > NOTICE_LISTS) lines.push(`and ${held.length - NOTICE_LISTS} more`);
     const what = held.length === 1 ? 'A delivery is' : `${held.length} deliveries are`;
     const text = `${what} held and no longer retried (later posts in the channel go on): ${lines.join('; ')}. Fix the cause, then \`herald redeliver <delivery|channel|all>\` posts them again.`;
@@ -351,4 +399,11 @@ export class DeliveryWorker {
       .notifyAdmins(text)
       .catch((error: Error) => this.options.logger.error({ err: error }, 'could not tell the admin channel'));
   }
+}
+
+/** A follow-up continues the thread of one record's announcement; a digest never is one. */
+function followedUp(entry: OutboxEntry): Announcement {
+  if (isDigest(entry.announcement))
+    throw new DeliveryError('DELIVERY_INVALID', `${entry.key}: a digest cannot continue a thread`, true);
+  return entry.announcement;
 }

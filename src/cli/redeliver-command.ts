@@ -17,6 +17,7 @@ export function registerRedeliverCommand(program: Command): void {
 async function runRedeliver(target: string, configPath: string | undefined): Promise<void> {
   const { openCore } = await import('../app/core.js');
   const { redeliver } = await import('../app/redeliver.js');
+  const { deliverableTitle } = await import('../announce/announcement.js');
   const core = await openCore({ configPath });
   try {
     const { described, queued } = await redeliver(core, target);
@@ -24,7 +25,7 @@ async function runRedeliver(target: string, configPath: string | undefined): Pro
       process.stdout.write(`Nothing is held in ${described}.\n`);
       return;
     }
-    const lines = queued.map((entry) => `  ${entry.key}  "${entry.announcement.record.title}"`);
+    const lines = queued.map((entry) => `  ${entry.key}  "${deliverableTitle(entry.announcement)}"`);
     process.stdout.write(
       `Queued again (${described}): ${queued.length}\n${lines.join('\n')}\nThe running bot posts them at its next delivery run (within a minute), or run \`herald run --once\`.\n`,
     );

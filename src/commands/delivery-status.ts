@@ -3,6 +3,7 @@
  * those waiting for a chat token, per channel. Read from the outbox, so `herald status` in another
  * process sees what the running bot left there.
  */
+import { deliverableTitle } from '../announce/announcement.js';
 import type { OutboxEntry } from '../store/outbox-repository.js';
 import type { ReplyItem } from './command.js';
 import type { CommandContext } from './context.js';
@@ -70,7 +71,7 @@ function heldDelivery(entry: OutboxEntry): HeldDelivery {
   return {
     key: entry.key,
     channel: entry.channelId,
-    title: entry.announcement.record.title,
+    title: deliverableTitle(entry.announcement),
     heldAt: entry.heldAt!,
     error: entry.lastError ?? 'unknown error',
   };

@@ -25,6 +25,7 @@ function checked(check: Check) {
   });
 }
 
+import { DIGEST_EVERY, parseDigestAt } from '../announce/digest/digest-schedule.js';
 import { SCHOLARLY_DEFAULTS } from './scholarly-limits.js';
 
 const id = z
@@ -98,6 +99,24 @@ export const feedSchema = z.strictObject({
 
 export const platforms = ['discord', 'slack', 'console'] as const;
 
+/** A channel's digest: when it goes out (in the config's `timezone`), and whether an empty one does. */
+export const digestSchema = z
+  .strictObject({
+    every: z.enum(DIGEST_EVERY).default('weekly'),
+    /** `Mon 09:00` (weekly) or `09:00` (daily); default Monday 09:00, or 09:00. */
+    at: z.string().optional(),
+    /** A period with nothing new: a one-line "nothing new this week" instead of no message. */
+    sendEmpty: z.boolean().default(false),
+  })
+  .superRefine((digest, context) => {
+    if (digest.at === undefined) return;
+    const parsed = parseDigestAt(digest.every, digest.at);
+    if (!parsed.ok)
+      context.addIssue({ code: 'custom', path: ['at'], message: parsed.problem, input: digest.at });
+  });
+
+export const channelModes = ['instant', 'digest'] as const;
+
 export const channelSchema = z.strictObject({
   id,
   platform: z.enum(platforms),
@@ -108,6 +127,9 @@ export const channelSchema = z.strictObject({
   people: z.array(id).optional(),
   /** A record must mention one of these in its title or abstract (case-insensitive). */
   keywords: z.array(z.string().min(1)).default([]),
+  /** `digest`: what the channel would get is collected and sent as one digest (default instant). */
+  mode: z.enum(channelModes).optional(),
+  digest: digestSchema.optional(),
 });
 
 const configObject = z.strictObject({
@@ -213,6 +235,8 @@ export type ChannelConfig = z.output<typeof channelSchema>;
 export type ScholarlySourceName = keyof typeof SCHOLARLY_DEFAULTS;
 export type FeedKind = (typeof feedKinds)[number];
 export type PlatformName = (typeof platforms)[number];
+export type ChannelMode = (typeof channelModes)[number];
+export type DigestConfig = z.output<typeof digestSchema>;
 
 export function isIanaZone(value: string): boolean {
   try {

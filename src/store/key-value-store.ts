@@ -27,6 +27,9 @@ export const COLLECTIONS = [
   'watchlist', // people and feeds added or removed from the chat
   'talks', // follow-up state of announced talks (edits, reminders)
   'connections', // each running instance's chat connections, for /status
+  'digests', // items waiting for a channel's digest, digest state per channel, digest modes set from the chat
+  'digested', // delivery key of an item that went into a digest -> that digest
+  'follows', // members' personal follows, and their requests to watch someone new
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -4,7 +4,7 @@
  * resumes it without posting anything twice. A receipt is written before the entry is removed.
  * A delivery that cannot go out is held here (never dropped) until it is redelivered.
  */
-import type { Announcement } from '../announce/announcement.js';
+import { type Deliverable, isDigest } from '../announce/announcement.js';
 import type { MessageRef } from '../announce/chat-platform.js';
 import type { KeyValueStore } from './key-value-store.js';
 
@@ -12,7 +12,8 @@ export interface OutboxEntry {
   /** `<channelId>|<announcement key>`: also the key of its receipt. */
   key: string;
   channelId: string;
-  announcement: Announcement;
+  /** An announcement of one record, or a digest. */
+  announcement: Deliverable;
   createdAt: string;
   attempts: number;
   /** ISO time before which the worker leaves it alone (backoff). */
@@ -48,8 +49,9 @@ export interface FollowUp {
 export interface DeliveryReceipt {
   key: string;
   channelId: string;
+  /** The record announced, or the digest's key. */
   recordId: string;
-  event: Announcement['event'];
+  event: Deliverable['event'];
   head?: MessageRef;
   deliveredAt: string;
   /**
@@ -67,7 +69,7 @@ export function deliveryKey(channelId: string, announcementKey: string): string 
 }
 
 /** A new, not yet attempted delivery of an announcement (in its channel's thread, for a follow-up). */
-export function newOutboxEntry(announcement: Announcement, now: Date, followUp?: FollowUp): OutboxEntry {
+export function newOutboxEntry(announcement: Deliverable, now: Date, followUp?: FollowUp): OutboxEntry {
   return {
     key: deliveryKey(announcement.channelId, announcement.key),
     channelId: announcement.channelId,
@@ -114,7 +116,7 @@ export class OutboxRepository {
     const receipt: DeliveryReceipt = {
       key: entry.key,
       channelId: entry.channelId,
-      recordId: entry.announcement.record.id,
+      recordId: isDigest(entry.announcement) ? entry.announcement.key : entry.announcement.record.id,
       event: entry.announcement.event,
       head: entry.head,
       deliveredAt: deliveredAt.toISOString(),
@@ -149,6 +151,14 @@ export class OutboxRepository {
     }
     await this.outbox.setMany(chosen.map((entry) => [entry.key, entry] as const));
     return chosen;
+  }
+
+  /**
+   * Drops a delivery that cannot reach its recipient (a member who closed their direct messages):
+   * no receipt, since nothing was posted; their follows are paused instead of it being held.
+   */
+  discard(entry: OutboxEntry): Promise<void> {
+    return this.outbox.delete(entry.key);
   }
 
   /** Receipts of refusals recorded by versions that dropped them (see DeliveryReceipt.failed). */

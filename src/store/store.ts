@@ -5,7 +5,9 @@
 import type { HeraldEnv } from '../config/env.js';
 import { type Logger, silentLogger } from '../log.js';
 import { ConnectionReportRepository } from './connection-reports.js';
+import { DigestRepository } from './digest-repository.js';
 import { StoreSchemaError } from './errors.js';
+import { FollowRepository } from './follow-repository.js';
 import type { StoreBackend } from './key-value-store.js';
 import { openBackend } from './open-backend.js';
 import { OutboxRepository } from './outbox-repository.js';
@@ -24,6 +26,8 @@ export interface Store {
   readonly sources: SourceStateRepository;
   readonly watchlist: WatchlistRepository;
   readonly connections: ConnectionReportRepository;
+  readonly digests: DigestRepository;
+  readonly follows: FollowRepository;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,8 @@ export async function createStore(backend: StoreBackend): Promise<Store> {
     sources: new SourceStateRepository(backend.collection('sources')),
     watchlist: new WatchlistRepository(backend.collection('watchlist')),
     connections: new ConnectionReportRepository(backend.collection('connections')),
+    digests: new DigestRepository(backend.collection('digests'), backend.collection('digested')),
+    follows: new FollowRepository(backend.collection('follows')),
     close: () => backend.close(),
   };
 }

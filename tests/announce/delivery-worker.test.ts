@@ -67,7 +67,7 @@ function failTwice(step: string, failure: PlatformFailure) {
 
 /** A run's report: only the counts a test names are non-zero. */
 function report(counts: Partial<DeliveryReport>): DeliveryReport {
-  return { delivered: 0, failed: 0, held: 0, waiting: 0, previewed: 0, ...counts };
+  return { delivered: 0, failed: 0, held: 0, waiting: 0, previewed: 0, unreachable: 0, ...counts };
 }
 
 async function enqueue(record = paper) {

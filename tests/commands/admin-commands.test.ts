@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { deliverableTitle } from '../../src/announce/announcement.js';
 import type { CommandRequest } from '../../src/commands/command.js';
 import type { PaperRecord } from '../../src/records/record.js';
 import { seedPapers } from '../search/seed-papers.js';
@@ -244,7 +245,7 @@ describe('/status', () => {
     );
     const [, , heldItem, waitingItem] = reply.items!;
     expect(heldItem).toEqual({
-      title: `Held: "${held.announcement.record.title}" to lab-discord`,
+      title: `Held: "${deliverableTitle(held.announcement)}" to lab-discord`,
       fields: [
         { name: 'Error', value: 'post announcement: Discord refused (403, code 50001): Missing Access' },
         { name: 'Held since', value: '2026-11-20 11:05 Europe/Zurich' },

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Announcement } from '../../src/announce/announcement.js';
 import { restoreLegacyRefusals } from '../../src/app/legacy-refusals.js';
 import { configSchema } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/log.js';
@@ -67,8 +68,15 @@ describe('refusals recorded by an earlier version', () => {
       lastError: 'Missing Access',
       repliesPosted: 0,
     });
-    expect(held?.announcement.head).toMatchObject({ title: record.title, sourceLabel: 'arXiv' });
-    expect(held?.announcement.head.people).toContainEqual({ name: 'Alessandro Favero', watched: true });
+    const announcement = held!.announcement as Announcement;
+    expect(announcement.head).toMatchObject({
+      title: record.title,
+      sourceLabel: 'arXiv',
+    });
+    expect(announcement.head.people).toContainEqual({
+      name: 'Alessandro Favero',
+      watched: true,
+    });
     expect(held?.announcement.replies.map((reply) => reply.kind)).toEqual(['abstract', 'links', 'bibtex']);
     expect(await store.outbox.receipt(first.key)).toBeUndefined();
     expect(await store.outbox.receipt(followUp.key)).toEqual(followUp);

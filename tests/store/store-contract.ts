@@ -3,6 +3,7 @@
  * the KeyValueStore semantics in every collection, then the repositories on top of them.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Announcement } from '../../src/announce/announcement.js';
 import { COLLECTIONS, type StoreBackend } from '../../src/store/key-value-store.js';
 import { createStore, SCHEMA_VERSION, type Store } from '../../src/store/store.js';
 import { feed, outboxEntry, paper, person } from './sample-data.js';
@@ -225,7 +226,7 @@ export function describeStoreContract(
         const legacy = {
           key: entry.key,
           channelId: 'general',
-          recordId: entry.announcement.record.id,
+          recordId: (entry.announcement as Announcement).record.id,
           event: 'new' as const,
           deliveredAt: '2024-01-01T09:05:00.000Z',
           failed: 'Missing Access',

@@ -5,6 +5,7 @@
 import type { Announcement, AnnouncementHead, ThreadReply } from '../../src/announce/announcement.js';
 import type { ChatPlatform, DeliveryStep, MessageRef } from '../../src/announce/chat-platform.js';
 import { DeliveryError } from '../../src/announce/delivery-error.js';
+import type { DigestAnnouncement } from '../../src/announce/digest/digest-model.js';
 import type { ChannelConfig } from '../../src/config/schema.js';
 
 export class PlatformFailure extends DeliveryError {
@@ -48,6 +49,18 @@ export class ScriptedPlatform implements ChatPlatform {
     this.#maybeFail('head', channel.id);
     const { deliveryKey: key, maybePosted } = step;
     this.posted.push({ channel: channel.id, kind: 'head', key, text: announcement.head.title, maybePosted });
+    const id = String(++this.#next);
+    return { messageId: id, threadId: id, channelId: channel.id };
+  }
+
+  async postDigestHead(
+    channel: ChannelConfig,
+    digest: DigestAnnouncement,
+    step: DeliveryStep,
+  ): Promise<MessageRef> {
+    this.#maybeFail('head', channel.id);
+    const { deliveryKey: key, maybePosted } = step;
+    this.posted.push({ channel: channel.id, kind: 'head', key, text: digest.digest.headline, maybePosted });
     const id = String(++this.#next);
     return { messageId: id, threadId: id, channelId: channel.id };
   }

@@ -3,6 +3,7 @@
  * (announcement, channel).
  */
 import type { Announcement } from '../../announce/announcement.js';
+import { type DigestAnnouncement, type DigestItem, digestItems } from '../../announce/digest/digest-model.js';
 import { idsOfPaper } from '../../records/paper-ids.js';
 
 export function announcementJson(announcement: Announcement): Record<string, unknown> {
@@ -38,5 +39,40 @@ export function announcementJson(announcement: Announcement): Record<string, unk
     location: record.location ?? null,
     ...(record.status === 'cancelled' ? { cancelled: true } : {}),
     abstract: record.abstract,
+  };
+}
+
+/** A digest as one JSON line: the period and every item, papers first, then talks by start. */
+export function digestJson(digest: DigestAnnouncement): Record<string, unknown> {
+  return {
+    type: 'digest',
+    channel: digest.channelId,
+    from: digest.digest.from,
+    to: digest.digest.to,
+    items: digestItems(digest).map(digestItemJson),
+  };
+}
+
+function digestItemJson(item: DigestItem): Record<string, unknown> {
+  const names = item.people.map((person) => person.name);
+  return {
+    id: item.id,
+    type: item.type,
+    ...(item.update ? { update: item.update } : {}),
+    ...(item.note ? { note: item.note } : {}),
+    title: item.title,
+    url: item.url,
+    ...(item.type === 'paper'
+      ? {
+          authors: names,
+          ...(item.published ? { published: item.published } : {}),
+          ...(item.venue ? { venue: item.venue } : {}),
+        }
+      : {
+          speakers: names,
+          start: item.start,
+          ...(item.end ? { end: item.end } : {}),
+          location: item.location ?? null,
+        }),
   };
 }

@@ -5,8 +5,9 @@
 import type { Writable } from 'node:stream';
 import type { Announcement, AnnouncementHead, ThreadReply } from '../../announce/announcement.js';
 import type { ChatPlatform, MessageRef } from '../../announce/chat-platform.js';
+import type { DigestAnnouncement, DigestItem } from '../../announce/digest/digest-model.js';
 import type { ChannelConfig } from '../../config/schema.js';
-import { announcementJson } from './announcement-json.js';
+import { announcementJson, digestJson } from './announcement-json.js';
 
 export type ConsoleFormat = 'console' | 'jsonl';
 
@@ -24,6 +25,14 @@ export class ConsolePlatform implements ChatPlatform {
     const ref = { messageId: String(this.#posted), threadId: String(this.#posted), channelId: channel.id };
     if (this.format === 'jsonl') this.#write(`${JSON.stringify(announcementJson(announcement))}\n`);
     else this.#write(`\n${renderHead(channel, announcement.head)}\n`);
+    return ref;
+  }
+
+  async postDigestHead(channel: ChannelConfig, digest: DigestAnnouncement): Promise<MessageRef> {
+    this.#posted++;
+    const ref = { messageId: String(this.#posted), threadId: String(this.#posted), channelId: channel.id };
+    if (this.format === 'jsonl') this.#write(`${JSON.stringify(digestJson(digest))}\n`);
+    else this.#write(`\n[${channel.id}] ${digest.digest.headline}\n`);
     return ref;
   }
 
@@ -82,7 +91,18 @@ function renderReply(reply: ThreadReply): string {
       return `Speaker: ${reply.text}`;
     case 'notice':
       return reply.text;
+    case 'digest':
+      return reply.items.map(renderDigestItem).join('\n');
   }
+}
+
+function renderDigestItem(item: DigestItem): string {
+  const people = item.people.map((person) => (person.watched ? `*${person.name}*` : person.name)).join(', ');
+  const when = item.type === 'talk' ? item.start : item.published?.slice(0, 10);
+  const details = [when, item.venue, item.location].filter(Boolean).join(' · ');
+  const update = item.update ? `[${item.update}] ` : '';
+  const note = item.note ? `\n  ${item.note}` : '';
+  return `${update}${item.title}\n  ${people}${details ? `\n  ${details}` : ''}\n  ${item.url}${note}`;
 }
 
 function indent(text: string): string {

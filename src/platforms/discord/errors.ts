@@ -5,7 +5,7 @@
  * The outbox retries only transient ones.
  */
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
-import { DeliveryError } from '../../announce/delivery-error.js';
+import { DeliveryError, RecipientUnreachableError } from '../../announce/delivery-error.js';
 import { HeraldError } from '../../errors.js';
 
 export type DiscordErrorCode =
@@ -50,7 +50,35 @@ export const DiscordCodes = {
   missingAccess: 50001,
   missingPermissions: 50013,
   threadAlreadyCreated: 160004,
+  unknownUser: 10013,
+  cannotSendMessagesToThisUser: 50007,
+  noMutualGuilds: 50278,
 } as const;
+
+/** A direct message refused because of the member: DMs closed, blocked, gone, or no server in common. */
+const UNREACHABLE_MEMBER = new Set<number>([
+  DiscordCodes.unknownUser,
+  DiscordCodes.cannotSendMessagesToThisUser,
+  DiscordCodes.noMutualGuilds,
+]);
+
+/** As toDeliveryError, for a member's direct messages: refusals because of the member say so. */
+export function toDirectDeliveryError(
+  error: unknown,
+  action: string,
+): DiscordDeliveryError | RecipientUnreachableError {
+  if (error instanceof RecipientUnreachableError) return error;
+  if (
+    error instanceof DiscordAPIError &&
+    typeof error.code === 'number' &&
+    UNREACHABLE_MEMBER.has(error.code)
+  )
+    return new RecipientUnreachableError(
+      `${action}: Discord cannot deliver to this member (code ${error.code}): ${error.message}`,
+      { cause: error },
+    );
+  return toDeliveryError(error, action);
+}
 
 export function isDiscordApiError(error: unknown, code: number): boolean {
   return error instanceof DiscordAPIError && error.code === code;

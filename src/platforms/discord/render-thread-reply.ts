@@ -7,6 +7,7 @@ import type { LinkItem, ThreadReply } from '../../announce/announcement.js';
 import { clampEmbed, DISCORD_LIMITS, joinWithin, singleLine, truncateText } from './limits.js';
 import { codeBlockSafe, escapeUntrusted, maskedLink, safeUrl } from './markdown.js';
 import { type MessageBody, NO_MENTIONS } from './render-announcement.js';
+import { renderDigestReply } from './render-digest.js';
 import { timestampTag } from './timestamps.js';
 
 export interface RenderedMessage {
@@ -28,6 +29,8 @@ export function renderThreadReply(reply: ThreadReply): RenderedMessage {
       return textEmbed('About the speaker', reply.text);
     case 'notice':
       return content(renderNoticeText(reply.text, reply.start));
+    case 'digest':
+      return { body: renderDigestReply(reply), files: [] };
   }
 }
 

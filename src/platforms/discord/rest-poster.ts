@@ -3,7 +3,9 @@
  * so `herald run --once` can post from cron or CI. The library queues requests per rate-limit
  * bucket and waits out 429s; it retries 5xx and timeouts only of posts Discord deduplicates (a
  * nonce with `enforce_nonce`). A step whose earlier attempt may have gone through is looked for
- * before it is posted again (find-posted.ts).
+ * before it is posted again (find-posted.ts). A member's direct messages go to the DM channel
+ * `POST /users/@me/channels` opens (or returns, when it exists); DMs have no threads, so a DM's
+ * replies follow its head in the DM itself.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -17,13 +19,19 @@ import {
   Routes,
 } from 'discord.js';
 import type { Announcement, AnnouncementHead, ThreadReply } from '../../announce/announcement.js';
-import type { ChatPlatform, DeliveryStep, MessageRef } from '../../announce/chat-platform.js';
-import type { ChannelConfig } from '../../config/schema.js';
+import type {
+  ChatPlatform,
+  DeliveryChannel,
+  DeliveryStep,
+  MessageRef,
+} from '../../announce/chat-platform.js';
+import type { DigestAnnouncement } from '../../announce/digest/digest-model.js';
 import type { Logger } from '../../log.js';
-import { DiscordCodes, isDiscordApiError, toDeliveryError } from './errors.js';
+import { DiscordCodes, isDiscordApiError, toDeliveryError, toDirectDeliveryError } from './errors.js';
 import { type MessageMatch, PostFinder, sameMessage } from './find-posted.js';
 import { DISCORD_LIMITS, singleLine, truncateText } from './limits.js';
 import { type MessageBody, NO_MENTIONS, renderHeadMessage, renderThreadName } from './render-announcement.js';
+import { renderDigestHead, renderDigestThreadName } from './render-digest.js';
 import { renderNoticeText, renderThreadReply } from './render-thread-reply.js';
 import { discordRestAgent } from './rest-agent.js';
 
@@ -95,6 +103,8 @@ export class DiscordPoster implements ChatPlatform {
   readonly name = 'discord';
   /** Channel types never change, so one lookup per channel is enough. */
   private readonly channels = new Map<string, ChannelInfo>();
+  /** A member's DM channel, by user id: opening it again returns the same one. */
+  private readonly directChannels = new Map<string, Promise<string>>();
   private readonly rest: REST;
   /** No retries of its own: for posts Discord cannot deduplicate. */
   private readonly once: REST;
@@ -110,35 +120,37 @@ export class DiscordPoster implements ChatPlatform {
     this.finder = new PostFinder(clients.rest, logger);
   }
 
-  postHead(channel: ChannelConfig, announcement: Announcement, step: DeliveryStep): Promise<MessageRef> {
-    return classified('post announcement', async () => {
-      const body = renderHeadMessage(announcement.head);
-      const threadName = renderThreadName(announcement.head);
-      const info = await this.channelInfo(channel.target);
-      if (info.forum) return this.postForumHead(channel.target, info, body, threadName, step);
-      const message =
-        (await this.earlier(channel.target, step, sameMessage(body))) ??
-        // Same delivery key, same nonce: a retry after a lost response returns the first message.
-        ((await this.rest.post(Routes.channelMessages(channel.target), {
-          body: {
-            ...body,
-            nonce: nonceFor(`head:${channel.target}:${step.deliveryKey}`),
-            enforce_nonce: true,
-          },
-        })) as APIMessage);
-      const threadId = await this.startThread(channel.target, message.id, threadName);
-      return { messageId: message.id, threadId, channelId: channel.target };
-    });
+  postHead(channel: DeliveryChannel, announcement: Announcement, step: DeliveryStep): Promise<MessageRef> {
+    return classified(channel, 'post announcement', () =>
+      this.postStarter(
+        channel,
+        renderHeadMessage(announcement.head),
+        renderThreadName(announcement.head),
+        step,
+      ),
+    );
+  }
+
+  postDigestHead(
+    channel: DeliveryChannel,
+    digest: DigestAnnouncement,
+    step: DeliveryStep,
+  ): Promise<MessageRef> {
+    // A digest with nothing in it ("nothing new this week") needs no thread.
+    const threaded = digest.replies.length > 0;
+    return classified(channel, 'post digest', () =>
+      this.postStarter(channel, renderDigestHead(digest), renderDigestThreadName(digest), step, threaded),
+    );
   }
 
   postReply(
-    _channel: ChannelConfig,
+    channel: DeliveryChannel,
     ref: MessageRef,
     reply: ThreadReply,
     index: number,
     step: DeliveryStep,
   ): Promise<void> {
-    return classified(`post reply ${index} (${reply.kind})`, async () => {
+    return classified(channel, `post reply ${index} (${reply.kind})`, async () => {
       const { body, files } = renderThreadReply(reply);
       if (await this.earlier(ref.threadId, step, sameMessage(body, files))) return;
       const nonce = nonceFor(`reply:${ref.threadId}:${step.deliveryKey}:${index}`);
@@ -146,8 +158,8 @@ export class DiscordPoster implements ChatPlatform {
     });
   }
 
-  editHead(_channel: ChannelConfig, ref: MessageRef, head: AnnouncementHead): Promise<void> {
-    return classified('edit announcement', async () => {
+  editHead(channel: DeliveryChannel, ref: MessageRef, head: AnnouncementHead): Promise<void> {
+    return classified(channel, 'edit announcement', async () => {
       const { content, embeds } = renderHeadMessage(head);
       await this.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), {
         body: { content, embeds, allowed_mentions: NO_MENTIONS },
@@ -155,25 +167,86 @@ export class DiscordPoster implements ChatPlatform {
     });
   }
 
-  postNotice(channel: ChannelConfig, text: string, step?: DeliveryStep): Promise<void> {
-    return classified('post notice', async () => {
+  postNotice(channel: DeliveryChannel, text: string, step?: DeliveryStep): Promise<void> {
+    return classified(channel, 'post notice', async () => {
       const body: MessageBody = { content: renderNoticeText(text), allowed_mentions: NO_MENTIONS };
-      const info = await this.channelInfo(channel.target);
+      const target = await this.targetOf(channel);
+      const info = channel.direct ? { forum: false, guildId: undefined } : await this.channelInfo(target);
       if (!info.forum) {
-        if (step && (await this.earlier(channel.target, step, sameMessage(body)))) return;
+        if (step && (await this.earlier(target, step, sameMessage(body)))) return;
         const nonce = step
-          ? { nonce: nonceFor(`notice:${channel.target}:${step.deliveryKey}`), enforce_nonce: true }
+          ? { nonce: nonceFor(`notice:${target}:${step.deliveryKey}`), enforce_nonce: true }
           : {};
-        return this.post(channel.target, { ...body, ...nonce }, []);
+        return this.post(target, { ...body, ...nonce }, []);
       }
       const name = truncateText(singleLine(text), DISCORD_LIMITS.threadName) || 'Notice';
-      if (step && (await this.earlierForumPost(channel.target, info, name, step, sameMessage(body)))) return;
-      await this.once.post(Routes.threads(channel.target), { body: { name, message: body } });
+      if (step && (await this.earlierForumPost(target, info, name, step, sameMessage(body)))) return;
+      await this.once.post(Routes.threads(target), { body: { name, message: body } });
     });
+  }
+
+  /**
+   * Outside an interaction Discord has no message only one member sees: a message in the channel
+   * that mentions the member, and pings them alone.
+   */
+  async tellMember(where: { channel: string; userId: string }, text: string): Promise<void> {
+    await classified(undefined, 'tell a member', () =>
+      this.post(
+        where.channel,
+        {
+          content: truncateText(`<@${where.userId}> ${renderNoticeText(text)}`, DISCORD_LIMITS.content),
+          allowed_mentions: { parse: [], users: [where.userId] },
+        },
+        [],
+      ),
+    );
   }
 
   async close(): Promise<void> {
     this.release();
+  }
+
+  /**
+   * The first message of a delivery (a head, a digest's head) and, unless `threaded` is false,
+   * the thread its replies go in; in a forum, a post; in a member's DMs, the message alone.
+   */
+  private async postStarter(
+    channel: DeliveryChannel,
+    body: MessageBody,
+    threadName: string,
+    step: DeliveryStep,
+    threaded = true,
+  ): Promise<MessageRef> {
+    const target = await this.targetOf(channel);
+    const info = channel.direct ? { forum: false, guildId: undefined } : await this.channelInfo(target);
+    if (info.forum) return this.postForumHead(target, info, body, threadName, step);
+    const message =
+      (await this.earlier(target, step, sameMessage(body))) ??
+      // Same delivery key, same nonce: a retry after a lost response returns the first message.
+      ((await this.rest.post(Routes.channelMessages(target), {
+        body: { ...body, nonce: nonceFor(`head:${target}:${step.deliveryKey}`), enforce_nonce: true },
+      })) as APIMessage);
+    // DMs have no threads: the replies follow the head in the DM.
+    const threadId =
+      threaded && !channel.direct ? await this.startThread(target, message.id, threadName) : target;
+    return { messageId: message.id, threadId, channelId: target };
+  }
+
+  /** Where a delivery channel's posts go: its channel id, or the member's DM channel. */
+  private targetOf(channel: DeliveryChannel): Promise<string> {
+    return channel.direct ? this.directChannel(channel.direct.userId) : Promise.resolve(channel.target);
+  }
+
+  private directChannel(userId: string): Promise<string> {
+    let found = this.directChannels.get(userId);
+    if (!found) {
+      found = (
+        this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }) as Promise<APIChannel>
+      ).then((dm) => dm.id);
+      found.catch(() => this.directChannels.delete(userId));
+      this.directChannels.set(userId, found);
+    }
+    return found;
   }
 
   private async post(channelId: string, body: MessageBody, files: RawFile[]): Promise<void> {
@@ -259,10 +332,15 @@ export class DiscordPoster implements ChatPlatform {
   }
 }
 
-async function classified<T>(action: string, run: () => Promise<T>): Promise<T> {
+/** Failures as delivery errors; in a member's DMs, those caused by the member say so. */
+async function classified<T>(
+  channel: DeliveryChannel | undefined,
+  action: string,
+  run: () => Promise<T>,
+): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    throw toDeliveryError(error, action);
+    throw channel?.direct ? toDirectDeliveryError(error, action) : toDeliveryError(error, action);
   }
 }

@@ -4,7 +4,7 @@
  * is either permanent (retrying cannot help) or transient (worth another attempt later).
  */
 import { ErrorCode } from '@slack/web-api';
-import { DeliveryError } from '../../announce/delivery-error.js';
+import { DeliveryError, RecipientUnreachableError } from '../../announce/delivery-error.js';
 import { HeraldError } from '../../errors.js';
 
 /**
@@ -88,4 +88,28 @@ export function toSlackDeliveryError(error: unknown, method: string, channel: st
   return new SlackDeliveryError(`Could not reach Slack for ${where}: ${detail}`, false, undefined, {
     cause: error,
   });
+}
+
+/**
+ * Refusals of a member's direct messages that are the member's doing or state: gone, deactivated,
+ * invisible to the bot, a bot themselves, or their DM with the app archived
+ * (https://api.slack.com/methods/conversations.open#errors, chat.postMessage#errors).
+ */
+const UNREACHABLE_MEMBER = new Set([
+  'user_not_found',
+  'user_not_visible',
+  'user_disabled',
+  'cannot_dm_bot',
+  'is_archived',
+  'channel_not_found',
+]);
+
+/** As toSlackDeliveryError, for a member's direct messages: refusals because of the member say so. */
+export function toDirectSlackError(error: unknown): SlackDeliveryError | RecipientUnreachableError {
+  if (error instanceof RecipientUnreachableError) return error;
+  if (error instanceof SlackDeliveryError && UNREACHABLE_MEMBER.has(error.slackError ?? ''))
+    return new RecipientUnreachableError(`${error.message} (Slack cannot deliver to this member)`, {
+      cause: error,
+    });
+  return error instanceof SlackDeliveryError ? error : toSlackDeliveryError(error, 'direct message', 'a DM');
 }

@@ -6,6 +6,7 @@ import type { LinkItem, ThreadReply } from '../../announce/announcement.js';
 import { fitMessage, type SlackMessage, section, sections } from './blocks.js';
 import { bold, codeBlock, escapeCode, escapeText, link } from './escape.js';
 import { cutAtWord, SLACK_LIMITS } from './limits.js';
+import { renderDigestReply } from './render-digest.js';
 import { slackDate } from './slack-date.js';
 
 /** Room for the code inside a section once the two ``` fences are added. */
@@ -25,6 +26,8 @@ export function renderReply(reply: ThreadReply): SlackMessage {
       return titledText('About the speaker', reply.text);
     case 'notice':
       return single(noticeText(reply.text, reply.start));
+    case 'digest':
+      return renderDigestReply(reply);
   }
 }
 

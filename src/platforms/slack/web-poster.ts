@@ -10,19 +10,26 @@
  * `paper_herald_reply {key, index}`, a follow-up's channel notice `paper_herald_notice {key}`.
  * Before posting a step again whose earlier attempt may have gone through, the poster reads the
  * channel (`conversations.history`) or the thread (`conversations.replies`) since the delivery was
- * queued, with `include_all_metadata`, and posts only if the key is not there.
+ * queued, with `include_all_metadata`, and posts only if the key is not there. A member's direct
+ * messages go to the IM channel `conversations.open` gives (the same one every time).
  */
 import { ErrorCode, WebClient } from '@slack/web-api';
 import Bottleneck from 'bottleneck';
 import type { Announcement, AnnouncementHead, ThreadReply } from '../../announce/announcement.js';
-import type { ChatPlatform, DeliveryStep, MessageRef } from '../../announce/chat-platform.js';
-import type { ChannelConfig } from '../../config/schema.js';
+import type {
+  ChatPlatform,
+  DeliveryChannel,
+  DeliveryStep,
+  MessageRef,
+} from '../../announce/chat-platform.js';
+import type { DigestAnnouncement } from '../../announce/digest/digest-model.js';
 import type { SlackMessage } from './blocks.js';
 import { postingClientOptions, type SlackClientSettings, slackClientOptions } from './client-options.js';
-import { SlackDeliveryError, toSlackDeliveryError } from './errors.js';
+import { SlackDeliveryError, toDirectSlackError, toSlackDeliveryError } from './errors.js';
 import { escapeText } from './escape.js';
 import { cutAtWord, SLACK_LIMITS } from './limits.js';
 import { renderHead } from './render-announcement.js';
+import { renderDigestHead } from './render-digest.js';
 import { renderReply } from './render-reply.js';
 
 export const DELIVERY_EVENT_TYPE = 'paper_herald_delivery';
@@ -169,52 +176,110 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
     }
   }
 
+  /** A member's IM channel with the bot, opened once (conversations.open returns the same one again). */
+  const directChannels = new Map<string, Promise<string>>();
+  function directChannel(userId: string): Promise<string> {
+    let found = directChannels.get(userId);
+    if (!found) {
+      found = call('conversations.open', userId, () => reader.conversations.open({ users: userId })).then(
+        (result) => {
+          const id = result.channel?.id;
+          if (!id) throw new SlackDeliveryError(`Slack opened no DM with ${userId}`, false);
+          return id;
+        },
+      );
+      found.catch(() => directChannels.delete(userId));
+      directChannels.set(userId, found);
+    }
+    return found;
+  }
+
+  /** Where a delivery channel's posts go: its channel, or the member's IM with the bot. */
+  function targetOf(channel: DeliveryChannel): Promise<string> {
+    return channel.direct ? directChannel(channel.direct.userId) : Promise.resolve(channel.target);
+  }
+
+  /** In a member's DMs, refusals caused by the member are said to be so. */
+  async function delivering<T>(channel: DeliveryChannel, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw channel.direct ? toDirectSlackError(error) : error;
+    }
+  }
+
+  /** The first message of a delivery, carrying its key; replies go in its thread. */
+  function postStarter(channel: DeliveryChannel, message: SlackMessage, step: DeliveryStep) {
+    return delivering(channel, async (): Promise<MessageRef> => {
+      const target = await targetOf(channel);
+      const metadata = { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: step.deliveryKey } };
+      const ts =
+        (await earlier({ channel: target }, metadata, step)) ??
+        (await post(target, message, { metadata })).ts;
+      return { messageId: ts, threadId: target, channelId: target };
+    });
+  }
+
   return {
     name: 'slack',
     findPosted,
 
-    async postHead(
-      channel: ChannelConfig,
-      announcement: Announcement,
-      step: DeliveryStep,
-    ): Promise<MessageRef> {
-      const metadata = { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: step.deliveryKey } };
-      const ts =
-        (await earlier({ channel: channel.target }, metadata, step)) ??
-        (await post(channel.target, renderHead(announcement.head), { metadata })).ts;
-      return { messageId: ts, threadId: channel.target, channelId: channel.target };
+    postHead(channel: DeliveryChannel, announcement: Announcement, step: DeliveryStep): Promise<MessageRef> {
+      return postStarter(channel, renderHead(announcement.head), step);
     },
 
-    async postReply(
-      _channel: ChannelConfig,
+    postDigestHead(channel: DeliveryChannel, digest: DigestAnnouncement, step: DeliveryStep) {
+      return postStarter(channel, renderDigestHead(digest), step);
+    },
+
+    postReply(
+      channel: DeliveryChannel,
       ref: MessageRef,
       reply: ThreadReply,
       index: number,
       step: DeliveryStep,
     ): Promise<void> {
-      const metadata = { event_type: REPLY_EVENT_TYPE, event_payload: { key: step.deliveryKey, index } };
-      if (await earlier({ channel: ref.threadId, thread: ref.messageId }, metadata, step)) return;
-      await post(ref.threadId, renderReply(reply), { thread_ts: ref.messageId, metadata });
+      return delivering(channel, async () => {
+        const metadata = { event_type: REPLY_EVENT_TYPE, event_payload: { key: step.deliveryKey, index } };
+        if (await earlier({ channel: ref.threadId, thread: ref.messageId }, metadata, step)) return;
+        await post(ref.threadId, renderReply(reply), { thread_ts: ref.messageId, metadata });
+      });
     },
 
-    async editHead(_channel: ChannelConfig, ref: MessageRef, head: AnnouncementHead): Promise<void> {
-      const message = renderHead(head);
-      await call('chat.update', ref.channelId, () =>
-        reader.chat.update({
-          channel: ref.channelId,
-          ts: ref.messageId,
-          text: message.text,
-          blocks: message.blocks,
+    editHead(channel: DeliveryChannel, ref: MessageRef, head: AnnouncementHead): Promise<void> {
+      return delivering(channel, async () => {
+        const message = renderHead(head);
+        await call('chat.update', ref.channelId, () =>
+          reader.chat.update({
+            channel: ref.channelId,
+            ts: ref.messageId,
+            text: message.text,
+            blocks: message.blocks,
+          }),
+        );
+      });
+    },
+
+    postNotice(channel: DeliveryChannel, text: string, step?: DeliveryStep): Promise<void> {
+      return delivering(channel, async () => {
+        const target = await targetOf(channel);
+        const escaped = cutAtWord(escapeText(text), SLACK_LIMITS.fallbackText);
+        if (!step) return void (await post(target, { text: escaped, blocks: [] }, {}));
+        const metadata = { event_type: NOTICE_EVENT_TYPE, event_payload: { key: step.deliveryKey } };
+        if (await earlier({ channel: target }, metadata, step)) return;
+        await post(target, { text: escaped, blocks: [] }, { metadata });
+      });
+    },
+
+    /** An ephemeral message: only the member sees it, in the channel where they used the bot. */
+    async tellMember(where: { channel: string; userId: string }, text: string): Promise<void> {
+      await call('chat.postEphemeral', where.channel, () =>
+        writer.chat.postEphemeral({
+          channel: where.channel,
+          user: where.userId,
+          text: cutAtWord(escapeText(text), SLACK_LIMITS.sectionText),
         }),
       );
-    },
-
-    async postNotice(channel: ChannelConfig, text: string, step?: DeliveryStep): Promise<void> {
-      const escaped = cutAtWord(escapeText(text), SLACK_LIMITS.fallbackText);
-      if (!step) return void (await post(channel.target, { text: escaped, blocks: [] }, {}));
-      const metadata = { event_type: NOTICE_EVENT_TYPE, event_payload: { key: step.deliveryKey } };
-      if (await earlier({ channel: channel.target }, metadata, step)) return;
-      await post(channel.target, { text: escaped, blocks: [] }, { metadata });
     },
 
     close: () => pacer.close(),
