@@ -1,20 +1,22 @@
 /**
  * Which channels a record goes to: its kind, the channel's people (default: everyone watched)
- * and keywords.
+ * and keywords; a member's direct messages, when one of their follows wants it.
  */
-import type { ChannelConfig } from '../config/schema.js';
+import { followsMatch } from '../follows/follow.js';
 import type { HeraldRecord } from '../records/record.js';
+import type { DeliveryChannel } from './chat-platform.js';
 
 export function channelsFor(
   record: HeraldRecord,
-  channels: readonly ChannelConfig[],
+  channels: readonly DeliveryChannel[],
   announceAll: boolean,
-): ChannelConfig[] {
+): DeliveryChannel[] {
   return channels.filter((channel) => passes(record, channel, announceAll));
 }
 
-function passes(record: HeraldRecord, channel: ChannelConfig, announceAll: boolean): boolean {
+function passes(record: HeraldRecord, channel: DeliveryChannel, announceAll: boolean): boolean {
   if (!channel.kinds.includes(record.kind)) return false;
+  if (channel.direct) return followsMatch(record, channel.direct.follows ?? []);
   const people = channel.people;
   const forPeople = people
     ? record.people.some((id) => people.includes(id))

@@ -74,6 +74,7 @@ async function runOnce(runtime: Runtime): Promise<number> {
     }
     const outcomes = await runtime.cycle.run({ ignoreBackoff: true });
     await tickTalks(runtime);
+    await tickDigests(runtime);
     const deliveries = await runtime.worker.run();
     logCycle(runtime, outcomes);
     const deliveryTrouble = reportDeliveries(runtime, deliveries);
@@ -157,6 +158,7 @@ async function cycleThenDeliver(runtime: Runtime, options: CycleOptions): Promis
   if (runtime.cycle.stopping) return;
   if (outcomes.length > 0) logCycle(runtime, outcomes);
   await tickTalks(runtime);
+  await tickDigests(runtime);
   await runtime.worker.run();
   if (outcomes.length > 0) await syncSearch(runtime);
 }
@@ -167,6 +169,15 @@ async function tickTalks(runtime: Runtime): Promise<void> {
     await runtime.talks.tick();
   } catch (error) {
     runtime.logger.error({ err: error }, 'talk tick failed');
+  }
+}
+
+/** Digests that came due, members' requests to the admins; a failure here holds up no delivery. */
+async function tickDigests(runtime: Runtime): Promise<void> {
+  try {
+    await runtime.digests.tick();
+  } catch (error) {
+    runtime.logger.error({ err: error }, 'digest tick failed');
   }
 }
 

@@ -4,10 +4,14 @@
  * platforms together.
  */
 import type { Writable } from 'node:stream';
+import { deliveryChannels, directChannelFor, directDelivery } from '../announce/delivery-channels.js';
 import { DeliveryWorker } from '../announce/delivery-worker.js';
+import { DigestTick } from '../announce/digest/digest-tick.js';
 import { isConsoleMode } from '../config/chat-tokens.js';
 import { configNotices } from '../config/load.js';
 import type { ChannelConfig, HeraldConfig } from '../config/schema.js';
+import { pauseUnreachable } from '../follows/paused-follows.js';
+import { tellAdminsOfRequests } from '../follows/watch-requests.js';
 import type { Logger } from '../log.js';
 import { buildSources } from '../pipeline/build-sources.js';
 import { PollCycle } from '../pipeline/poll-cycle.js';
@@ -39,6 +43,8 @@ export interface Runtime extends Core {
   notifyAdmins: (text: string) => Promise<void>;
   /** Crossref, OpenAlex, ...: their clients (and limiters) live as long as the runtime. */
   scholarly: ScholarlySources;
+  /** Digests that came due (every minute and after each cycle), and members' watch requests. */
+  digests: { tick(): Promise<number> };
 }
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -49,7 +55,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   });
   const leadership = leadershipFor(store.backend, { logger, ttlMs: env.leaseTtlMs });
   const notifyAdmins = adminNotifier(config, platforms, logger);
-  const talks = createTalks({ config, store, fetcher: http, clock, logger });
+  // Config channels in the mode set from the chat, and members' direct messages.
+  const channels = () => deliveryChannels(config, store);
+  const talks = createTalks({ config, store, fetcher: http, clock, logger, channels });
   for (const notice of configNotices(config, core.configFile, env)) logger.warn(notice);
   const scholarly = new ScholarlySources({ config, env, fetcher: http, version: VERSION, logger });
   const cycle = new PollCycle({
@@ -58,6 +66,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     clock,
     logger,
     notifyAdmins,
+    channels,
     handleTalks: talks.handleTalks,
     buildSources: (people, feeds) =>
       buildSources(people, feeds, {
@@ -73,7 +82,17 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const worker = new DeliveryWorker({
     outbox: store.outbox,
     channels: () => new Map(config.channels.map((channel) => [channel.id, channel] as const)),
+    directChannel: directChannelFor,
     platformFor: (channel) => platforms.choose(channel),
+    onUnreachable: pauseUnreachable({
+      follows: store.follows,
+      platformOf: (member) => {
+        const choice = platforms.choose(directDelivery(member));
+        return 'platform' in choice ? choice.platform : undefined;
+      },
+      clock,
+      logger,
+    }),
     mayDeliver: () => leadership.isLeader(),
     clock,
     logger,
@@ -81,6 +100,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     retryBaseMs: config.delivery.retryBaseMs,
     retryMaxMs: config.delivery.retryMaxMs,
     holdAfterAttempts: config.delivery.holdAfterAttempts,
+  });
+  const digestTick = new DigestTick({
+    digests: store.digests,
+    outbox: store.outbox,
+    channels,
+    timezone: config.timezone,
+    clock,
+    logger,
   });
   // Refusals an earlier version dropped are held deliveries from now on (once per store).
   await restoreLegacyRefusals(core);
@@ -93,6 +120,12 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     leadership,
     notifyAdmins,
     scholarly,
+    digests: {
+      tick: async () => {
+        await tellAdminsOfRequests(store.follows, notifyAdmins, clock);
+        return digestTick.run();
+      },
+    },
     close: async () => {
       await scholarly.stop();
       await platforms.closeAll();

@@ -54,7 +54,7 @@ export async function handlePaperResult(
         composePaperAnnouncement(paper, channel.id, context.watchlist.matchers, label),
       ),
     );
-  const followUps = await publishedFollowUps(diff.published, context, store);
+  const followUps = await publishedFollowUps(diff.published, context);
   const news = (await context.enqueue(announcements)) + (await context.enqueueFollowUps(followUps));
   await store.records.save(diff.toSave, diff.aliases);
   return { news, silent: diff.silent.length };
@@ -63,19 +63,19 @@ export async function handlePaperResult(
 /**
  * A paper announced earlier that is now published: a follow-up in the thread of each channel it
  * was announced in (posted or still queued), which also rewrites the head to show the venue.
- * A paper recorded silently (first sight) gets none: its publication is no news either.
+ * A paper recorded silently (first sight) gets none: its publication is no news either. A paper
+ * that went into a digest gets its follow-up in the next digest (delivery-queue.ts).
  */
 async function publishedFollowUps(
   papers: readonly PaperRecord[],
   context: CycleContext,
-  store: Store,
 ): Promise<FollowUpAnnouncement[]> {
   const candidates = papers.flatMap((paper) =>
     context.channels
       .filter((channel) => channel.kinds.includes('paper'))
       .map((channel) => ({ paper, channelId: channel.id, of: deliveryKey(channel.id, paper.id) })),
   );
-  const announced = await store.outbox.postedOrQueued(candidates.map((candidate) => candidate.of));
+  const announced = await context.announced(candidates.map((candidate) => candidate.of));
   return candidates
     .filter((candidate) => announced.has(candidate.of))
     .map(({ paper, channelId, of }) => ({

@@ -6,7 +6,9 @@
  */
 import Bottleneck from 'bottleneck';
 import type { Announcement } from '../announce/announcement.js';
-import type { ChannelConfig, FeedConfig, HeraldConfig, PersonConfig } from '../config/schema.js';
+import type { DeliveryChannel } from '../announce/chat-platform.js';
+import { DeliveryQueue } from '../announce/delivery-queue.js';
+import type { FeedConfig, HeraldConfig, PersonConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { buildWatchlist, type Watchlist } from '../records/watchlist.js';
 import { type PollResult, type Source, SourceError, type SourceSchedule } from '../sources/source.js';
@@ -33,6 +35,8 @@ export interface CycleDependencies {
   logger: Logger;
   notifyAdmins: (text: string) => Promise<void>;
   handleTalks?: TalkResultHandler;
+  /** Where deliveries go (config channels in their mode, members' DMs); default the config's channels. */
+  channels?: () => Promise<readonly DeliveryChannel[]>;
   /** Sources polled at once; arXiv requests are serialised by their own limiter anyway. */
   concurrency?: number;
   /** Deadline of a poll for sources that set none (arXiv: paced by its client, each request timed). */
@@ -51,10 +55,12 @@ export interface CycleContext {
    * cycle (a new install), is first sight for both, whichever source is processed first.
    */
   newPeople: ReadonlySet<string>;
-  channels: readonly ChannelConfig[];
+  channels: readonly DeliveryChannel[];
   enqueue(announcements: Announcement[]): Promise<number>;
   /** Queues follow-ups into the threads of earlier announcements (a paper now published). */
   enqueueFollowUps(followUps: readonly FollowUpAnnouncement[]): Promise<number>;
+  /** Of these delivery keys, those announced: posted, queued, or in a digest (or waiting for one). */
+  announced(keys: readonly string[]): Promise<Set<string>>;
 }
 
 export interface FollowUpAnnouncement {
@@ -88,8 +94,11 @@ export class PollCycle {
   readonly #processing = new Bottleneck({ maxConcurrent: 1 });
 
   #stopping = false;
+  readonly #queue: DeliveryQueue;
 
-  constructor(private readonly deps: CycleDependencies) {}
+  constructor(private readonly deps: CycleDependencies) {
+    this.#queue = new DeliveryQueue(deps.store.outbox, deps.store.digests);
+  }
 
   run(options: CycleOptions = {}): Promise<SourceOutcome[]> {
     if (this.#stopping) return Promise.resolve([]);
@@ -123,7 +132,8 @@ export class PollCycle {
         isDue(state, now, options.ignoreBackoff ?? false) && (!options.retriesOnly || state.failures > 0)
       );
     });
-    const context = this.#context(now, watchlist, newPeople);
+    const channels = (await this.deps.channels?.()) ?? config.channels;
+    const context = this.#context(now, watchlist, newPeople, channels);
     const polling = new Bottleneck({ maxConcurrent: this.deps.concurrency ?? 4 });
     return Promise.all(
       due.map((source) =>
@@ -143,15 +153,22 @@ export class PollCycle {
     }
   }
 
-  #context(now: Date, watchlist: Watchlist, newPeople: ReadonlySet<string>): CycleContext {
+  #context(
+    now: Date,
+    watchlist: Watchlist,
+    newPeople: ReadonlySet<string>,
+    channels: readonly DeliveryChannel[],
+  ): CycleContext {
+    const enqueue = (entries: readonly OutboxEntry[]) => this.#queue.enqueue(entries, channels);
     return {
       now,
       watchlist,
       newPeople,
-      channels: this.deps.config.channels,
-      enqueue: (announcements) => this.#enqueue(announcements.map((item) => newOutboxEntry(item, now))),
+      channels,
+      enqueue: (announcements) => enqueue(announcements.map((item) => newOutboxEntry(item, now))),
       enqueueFollowUps: (followUps) =>
-        this.#enqueue(followUps.map((item) => newOutboxEntry(item.announcement, now, item.followUp))),
+        enqueue(followUps.map((item) => newOutboxEntry(item.announcement, now, item.followUp))),
+      announced: (keys) => this.#queue.announced(keys),
     };
   }
 
@@ -226,10 +243,6 @@ export class PollCycle {
     }
     const input = { source, result, state, firstSightPeople, backfill: this.deps.config.backfill };
     Object.assign(outcome, await handlePaperResult(input, context, this.deps.store));
-  }
-
-  async #enqueue(entries: readonly OutboxEntry[]): Promise<number> {
-    return (await this.deps.store.outbox.enqueue(entries)).length;
   }
 
   async #known(ids: readonly string[]): Promise<Set<string>> {

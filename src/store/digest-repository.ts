@@ -22,13 +22,18 @@ export interface DigestState {
   channelId: string;
   /** End of the last period sent (or when the channel started collecting): the next digest's start. */
   lastTo: string;
-  /** Upcoming talks up to here were in a digest already. */
-  talksUntil?: string;
   /**
    * A digest being queued: written before its outbox entry, so that after a crash the same
    * digest is finished (its items marked) rather than composed again with other items.
    */
-  queuing?: { key: string; to: string; talksUntil?: string; itemKeys: string[] };
+  queuing?: {
+    /** Its delivery key. */
+    key: string;
+    to: string;
+    itemKeys: string[];
+    /** False for an empty period that sends nothing: there is nothing to find in the outbox. */
+    sends: boolean;
+  };
 }
 
 /** `/channel digest daily|weekly|off`: the stored mode, over the config's. */

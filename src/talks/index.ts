@@ -4,6 +4,8 @@
  * and hands the three parts to build-sources, the poll cycle and the scheduler.
  */
 import Bottleneck from 'bottleneck';
+import type { DeliveryChannel } from '../announce/chat-platform.js';
+import { DeliveryQueue } from '../announce/delivery-queue.js';
 import type { FeedConfig, HeraldConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { TalkResultHandler } from '../pipeline/poll-cycle.js';
@@ -22,6 +24,8 @@ export interface TalkDependencies {
   fetcher: Fetcher;
   clock: () => Date;
   logger: Logger;
+  /** Where deliveries go; default the config's channels. */
+  channels?: () => Promise<readonly DeliveryChannel[]>;
 }
 
 export interface Talks {
@@ -39,10 +43,21 @@ export function createTalks(deps: TalkDependencies): Talks {
     horizonDays: config.talks.horizonDays,
   };
   const states = new TalkStateRepository(store.backend.collection<TalkState>('talks'));
-  const announcer = new TalkAnnouncer(store.outbox, settings);
+  const announcer = new TalkAnnouncer(new DeliveryQueue(store.outbox, store.digests), settings);
+  const channels = deps.channels ?? (async () => config.channels);
   const lock = new Bottleneck({ maxConcurrent: 1 });
   const tracker = new TalkTracker({ records: store.records, states, announcer, settings, logger, lock });
-  const tick = new TalkTick({ config, store, states, announcer, settings, clock: deps.clock, logger, lock });
+  const tick = new TalkTick({
+    config,
+    store,
+    states,
+    announcer,
+    settings,
+    clock: deps.clock,
+    logger,
+    lock,
+    channels,
+  });
   return {
     talkSource: (feed) =>
       new TalkFeedSource(feed, deps.fetcher, {

@@ -1,13 +1,10 @@
+import type { DeliveryChannel } from '../announce/chat-platform.js';
+import type { DeliveryQueue } from '../announce/delivery-queue.js';
 import { channelsFor } from '../announce/route.js';
-import type { ChannelConfig } from '../config/schema.js';
+import { isDirectChannelId } from '../follows/follow.js';
 import type { PersonMatcher } from '../records/person-names.js';
 import type { TalkRecord } from '../records/record.js';
-import {
-  deliveryKey,
-  newOutboxEntry,
-  type OutboxEntry,
-  type OutboxRepository,
-} from '../store/outbox-repository.js';
+import { deliveryKey, newOutboxEntry, type OutboxEntry } from '../store/outbox-repository.js';
 import {
   channelNoticeFor,
   composeTalkAnnouncement,
@@ -28,13 +25,16 @@ export interface TalkSettings {
 /** What an announcement round knows: now, the channels, and the watched people's matchers. */
 export interface AnnounceContext {
   now: Date;
-  channels: readonly ChannelConfig[];
+  channels: readonly DeliveryChannel[];
   matchers: readonly PersonMatcher[];
 }
 
+/** A digest lists the talks of its next period: those it takes must be known a period ahead. */
+const DIGEST_PERIOD_DAYS = { daily: 1, weekly: 7 } as const;
+
 export class TalkAnnouncer {
   constructor(
-    private readonly outbox: OutboxRepository,
+    private readonly queue: DeliveryQueue,
     private readonly settings: TalkSettings,
   ) {}
 
@@ -44,9 +44,10 @@ export class TalkAnnouncer {
    * gets its announcement, not an announcement and a "tomorrow" reminder at once.
    */
   async announceNew(talk: TalkRecord, state: TalkState, context: AnnounceContext): Promise<number> {
-    if (!isInAnnouncementWindow(talk, context.now, this.settings.announceAheadDays)) return 0;
     const targets = channelsFor(talk, context.channels, state.announceAll).filter(
-      (channel) => state.announced[channel.id] === undefined,
+      (channel) =>
+        state.announced[channel.id] === undefined &&
+        isInAnnouncementWindow(talk, context.now, this.#aheadDays(channel)),
     );
     if (targets.length === 0) return 0;
     if (Object.keys(state.announced).length === 0) {
@@ -58,6 +59,7 @@ export class TalkAnnouncer {
     );
     const queued = await this.#enqueue(
       announcements.map((announcement) => newOutboxEntry(announcement, context.now)),
+      context,
     );
     for (const announcement of announcements) {
       state.announced[announcement.channelId] = deliveryKey(announcement.channelId, announcement.key);
@@ -81,8 +83,11 @@ export class TalkAnnouncer {
         followUp,
         this.#composeContext(channelId, state, context),
       );
+      // In a member's DMs the reminder itself is the message: no second one beside it.
       const channelNotice =
-        followUp.event === 'reminder' ? channelNoticeFor(talk, followUp.offsetMs, context.now) : undefined;
+        followUp.event === 'reminder' && !isDirectChannelId(channelId)
+          ? channelNoticeFor(talk, followUp.offsetMs, context.now)
+          : undefined;
       entries.push(
         newOutboxEntry(announcement, context.now, {
           of: original,
@@ -92,14 +97,21 @@ export class TalkAnnouncer {
         }),
       );
     }
-    return this.#enqueue(entries);
+    return this.#enqueue(entries, context);
+  }
+
+  /** A digest channel takes talks at least its period ahead, whatever `announceAheadDays` says. */
+  #aheadDays(channel: DeliveryChannel): number {
+    const { announceAheadDays } = this.settings;
+    if (channel.mode !== 'digest') return announceAheadDays;
+    return Math.max(announceAheadDays, DIGEST_PERIOD_DAYS[channel.digest?.every ?? 'weekly']);
   }
 
   #composeContext(channelId: string, state: TalkState, context: AnnounceContext): TalkComposeContext {
     return { channelId, matchers: context.matchers, sourceLabel: state.sourceLabel, now: context.now };
   }
 
-  async #enqueue(entries: readonly OutboxEntry[]): Promise<number> {
-    return (await this.outbox.enqueue(entries)).length;
+  #enqueue(entries: readonly OutboxEntry[], context: AnnounceContext): Promise<number> {
+    return this.queue.enqueue(entries, context.channels);
   }
 }

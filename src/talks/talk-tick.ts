@@ -5,6 +5,7 @@
  * over.
  */
 import type Bottleneck from 'bottleneck';
+import type { DeliveryChannel } from '../announce/chat-platform.js';
 import type { HeraldConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { isTalk, type TalkRecord } from '../records/record.js';
@@ -24,6 +25,8 @@ export interface TalkTickDependencies {
   logger: Logger;
   /** Shared with the tracker: one talk round at a time. */
   lock: Bottleneck;
+  /** Where deliveries go (config channels in their mode, members' DMs). */
+  channels: () => Promise<readonly DeliveryChannel[]>;
 }
 
 export class TalkTick {
@@ -37,7 +40,11 @@ export class TalkTick {
   async #run(): Promise<number> {
     const now = this.deps.clock();
     const watchlist = await this.#watchlist();
-    const round: AnnounceContext = { now, channels: this.deps.config.channels, matchers: watchlist.matchers };
+    const round: AnnounceContext = {
+      now,
+      channels: await this.deps.channels(),
+      matchers: watchlist.matchers,
+    };
     const states = await this.deps.states.all();
     await this.deps.states.delete(states.filter((state) => isLongOver(state, now)).map((s) => s.recordId));
     const upcoming = states.filter(

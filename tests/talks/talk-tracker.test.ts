@@ -85,6 +85,7 @@ function handle(result: PollResult, announceAll = false, sourceId = 'feed:semina
     channels: config.channels,
     enqueue: async () => 0,
     enqueueFollowUps: async () => 0,
+    announced: async () => new Set(),
   };
   return talks.handleTalks(source(announceAll, sourceId), result, context);
 }

@@ -75,7 +75,7 @@ export function composeDigest(input: DigestInput): DigestPlan {
     used,
     announcement: {
       kind: 'digest',
-      key: `digest:${input.from.toISOString()}`,
+      key: digestKey(input.from),
       channelId: input.channelId,
       event: 'digest',
       digest: {
@@ -87,6 +87,11 @@ export function composeDigest(input: DigestInput): DigestPlan {
       replies,
     },
   };
+}
+
+/** A digest is known by the start of its period: one per channel and period, stable across crashes. */
+export function digestKey(from: Date): string {
+  return `digest:${from.toISOString()}`;
 }
 
 function groupByRecord(items: readonly DigestItemEntry[]): Group[] {
