@@ -31,7 +31,7 @@ import {
   valueParser,
 } from './usage.js';
 
-interface CommonOptions {
+export interface CommonOptions {
   config?: string;
   json?: boolean;
 }
@@ -175,7 +175,7 @@ function registerReindex(program: Command): void {
     });
 }
 
-function chatCommand(parent: Command, name: string, description: string): Command {
+export function chatCommand(parent: Command, name: string, description: string): Command {
   return addConfigOption(parent.command(name))
     .description(description)
     .option('--json', 'print the data of the reply as JSON');
@@ -185,7 +185,7 @@ function chatCommand(parent: Command, name: string, description: string): Comman
  * The action for commander, which calls it with the declared arguments, the options and the
  * command: the request built from them, then answered by the command service.
  */
-function answering<A extends unknown[], O extends CommonOptions = CommonOptions>(
+export function answering<A extends unknown[], O extends CommonOptions = CommonOptions>(
   build: (args: A, options: O, command: Command) => CommandRequest | Promise<CommandRequest>,
 ): (...received: unknown[]) => Promise<void> {
   return async (...received) => {

@@ -10,6 +10,7 @@ import { HeraldError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerChatCommands } from './chat-commands.js';
 import { registerCheckCommand } from './check-command.js';
+import { registerFollowCommands } from './follow-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerRedeliverCommand } from './redeliver-command.js';
 import { registerRunCommand } from './run-command.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerCheckCommand(program);
   registerChatCommands(program);
+  registerFollowCommands(program);
   registerMigrateCommand(program);
   registerRedeliverCommand(program);
   return program;

@@ -11,6 +11,7 @@ import { redactUrl } from '../net/errors.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { StoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
+import { runChannel } from './channel.js';
 import {
   ADMIN_COMMANDS,
   type Caller,
@@ -18,10 +19,12 @@ import {
   type CommandRequest,
   type CommandService,
   type Suggestion,
+  type SuggestionKind,
 } from './command.js';
 import type { CommandContext } from './context.js';
 import { cronStatusProvider } from './cron-next-runs.js';
 import { runFeed } from './feed.js';
+import { runFollow, runFollowing, runUnfollow } from './follow.js';
 import { runPapers } from './papers.js';
 import { CommandArgumentError } from './parse-text.js';
 import type { PaperPreview, StatusProvider } from './ports.js';
@@ -101,21 +104,37 @@ function dispatch(request: CommandRequest, caller: Caller, context: CommandConte
       return runFeed(request, caller, context);
     case 'status':
       return runStatus(context);
+    case 'follow':
+      return runFollow(request, caller, context);
+    case 'unfollow':
+      return runUnfollow(request, caller, context);
+    case 'following':
+      return runFollowing(request, caller, context);
+    case 'channel':
+      return runChannel(request, caller, context);
   }
 }
 
 /** Watched people or feeds whose id, name or URL contains what was typed. */
 async function suggest(
-  kind: 'person' | 'feed',
+  kind: SuggestionKind,
   partial: string,
   context: CommandContext,
 ): Promise<Suggestion[]> {
   const typed = partial.trim().toLowerCase();
   const { people, feeds } = await context.watchlists.recent();
+  const persons = people.map((person) => ({ label: `${person.name} (${person.id})`, value: person.id }));
   const choices =
     kind === 'person'
-      ? people.map((person) => ({ label: `${person.name} (${person.id})`, value: person.id }))
-      : feeds.map((feed) => ({ label: `${feed.id} (${redactUrl(feed.url)})`, value: feed.id }));
+      ? persons
+      : kind === 'follow'
+        ? [
+            ...persons,
+            ...feeds
+              .filter((feed) => feed.kind === 'talk')
+              .map((feed) => ({ label: `talk series ${feed.id}`, value: `talk-series:${feed.id}` })),
+          ]
+        : feeds.map((feed) => ({ label: `${feed.id} (${redactUrl(feed.url)})`, value: feed.id }));
   return choices
     .filter((choice) => choice.label.toLowerCase().includes(typed))
     .slice(0, MAX_SUGGESTIONS)

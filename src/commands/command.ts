@@ -3,6 +3,7 @@
  * a CommandRequest, hand it to the command service with the caller, and render the CommandReply.
  */
 import type { NamedPerson } from '../announce/announcement.js';
+import type { Member } from '../follows/follow.js';
 
 /** Who is calling, as the platform established it. */
 export interface Caller {
@@ -11,6 +12,8 @@ export interface Caller {
   displayName?: string;
   /** Decided by the platform adapter (Discord permissions and roles, Slack admins). */
   isAdmin: boolean;
+  /** The chat channel (platform id) the command was run in, where there is one. */
+  channelId?: string;
 }
 
 export type CommandRequest =
@@ -31,12 +34,25 @@ export type CommandRequest =
   | { name: 'feed'; action: 'add'; url: string; kind: string }
   | { name: 'feed'; action: 'remove' | 'resume'; id: string }
   | { name: 'feed'; action: 'list' }
-  | { name: 'status' };
+  | { name: 'status' }
+  /** Any member for themselves; `member` (someone else) is for admins. No target: only `digest`. */
+  | { name: 'follow'; target?: string; digest?: 'weekly' | 'off'; member?: MemberRef }
+  | { name: 'unfollow'; target: string; member?: MemberRef }
+  /** `all`: every member's follows (admins). */
+  | { name: 'following'; member?: MemberRef; all?: boolean }
+  /** Run in the channel it sets (admins). */
+  | { name: 'channel'; action: 'digest'; every: 'daily' | 'weekly' | 'off' };
 
 export type CommandName = CommandRequest['name'];
 
+/** A member named in a command; without a platform, on the caller's. */
+export type MemberRef = Omit<Member, 'platform'> & Partial<Pick<Member, 'platform'>>;
+
 /** Commands only admins may run. */
-export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set(['watch', 'feed', 'status']);
+export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set(['watch', 'feed', 'status', 'channel']);
+
+/** Commands about the caller's own follows: any member may run them; the answers are theirs alone. */
+export const PERSONAL_COMMANDS: ReadonlySet<CommandName> = new Set(['follow', 'unfollow', 'following']);
 
 /** A run of text, marked when it matched the query, so platforms can bold it. */
 export interface TextSegment {
@@ -75,6 +91,8 @@ export interface CommandReply {
   data?: unknown;
 }
 
+export type SuggestionKind = 'person' | 'feed' | 'follow';
+
 /** A choice offered while the user types (Discord autocomplete). */
 export interface Suggestion {
   label: string;
@@ -84,6 +102,9 @@ export interface Suggestion {
 /** What every front calls. Implemented once, in src/commands/, over the store and search index. */
 export interface CommandService {
   execute(request: CommandRequest, caller: Caller): Promise<CommandReply>;
-  /** Watched people or feed ids matching what has been typed so far (at most 25). */
-  suggest(kind: 'person' | 'feed', partial: string): Promise<Suggestion[]>;
+  /**
+   * Watched people or feed ids matching what has been typed so far (at most 25); `follow`:
+   * watched people and talk series (`talk-series:<feed id>`).
+   */
+  suggest(kind: SuggestionKind, partial: string): Promise<Suggestion[]>;
 }

@@ -14,6 +14,11 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
     '/watch add <name> [arxiv:<author-id>] [orcid:<orcid>] [dblp:<pid>] [openalex:<id>] [inspire:<id>] | /watch remove <id> | /watch list',
   feed: '/feed add <url> <paper|talk> | /feed remove <id> | /feed resume <id> | /feed list',
   status: '/status',
+  follow:
+    '/follow <watched person | keyword:<words> | talk-series:<feed id>> [digest:weekly|off] | /follow digest:weekly|off',
+  unfollow: '/unfollow <person | keyword:<words> | talk-series:<feed id> | all> [member:<user>]',
+  following: '/following [member:<user>]',
+  channel: '/channel digest daily|weekly|off (in the channel)',
 };
 
 /** The text could not be read as the command: says what was wrong and how to write it. */
@@ -44,7 +49,75 @@ export function parseCommandText(command: CommandName, text: string): CommandReq
     case 'status':
       expectNoMore('status', tokens, 0);
       return { name: 'status' };
+    case 'follow':
+    case 'unfollow':
+    case 'following':
+      return parseFollowing(command, tokens);
+    case 'channel':
+      return parseChannel(tokens);
   }
+}
+
+/** `/follow`, `/unfollow`, `/following`: the target is the rest of the text, options anywhere. */
+function parseFollowing(command: 'follow' | 'unfollow' | 'following', tokens: string[]): CommandRequest {
+  const words: string[] = [];
+  let digest: string | undefined;
+  let member: string | undefined;
+  for (const token of tokens) {
+    const option = /^(digest|member):(.*)$/i.exec(token);
+    if (option?.[1]?.toLowerCase() === 'digest' && command === 'follow') digest = option[2]!.toLowerCase();
+    else if (option?.[1]?.toLowerCase() === 'member') member = option[2]!;
+    else words.push(token);
+  }
+  const target = unquoteTarget(words.join(' '));
+  const named = member === undefined ? {} : { member: { userId: slackUserId(command, member) } };
+  if (command === 'following') {
+    expectNoMore(command, words, 0);
+    return { name: 'following', ...named };
+  }
+  if (command === 'unfollow') {
+    if (!target) throw new CommandArgumentError(command, 'unfollow needs what to unfollow, or all');
+    return { name: 'unfollow', target, ...named };
+  }
+  if (digest !== undefined && digest !== 'weekly' && digest !== 'off')
+    throw new CommandArgumentError(command, `digest:${digest} is not weekly or off`);
+  if (!target && !digest)
+    throw new CommandArgumentError(
+      command,
+      'follow needs a person, keyword:<words> or talk-series:<feed id>',
+    );
+  return {
+    name: 'follow',
+    ...(target ? { target } : {}),
+    ...(digest ? { digest: digest as 'weekly' | 'off' } : {}),
+    ...named,
+  };
+}
+
+/** `keyword:"diffusion models"` keeps its words, without the quotes. */
+function unquoteTarget(text: string): string {
+  return text.replaceAll('"', '').trim();
+}
+
+/** A Slack user as the text carries it: `<@U123|name>` (escaped), `<@U123>`, `@U123` or `U123`. */
+function slackUserId(command: CommandName, text: string): string {
+  const match = /^<?@?([UW][A-Z0-9]{2,})(?:\|[^>]*)?>?$/.exec(text.trim());
+  if (!match)
+    throw new CommandArgumentError(command, `member:${text} is not a member (mention them: member:@name)`);
+  return match[1]!;
+}
+
+function parseChannel(tokens: string[]): CommandRequest {
+  const [action, every, ...rest] = tokens;
+  if (action?.toLowerCase() !== 'digest') throw unknownSubcommand('channel', action, ['digest']);
+  const choice = every?.toLowerCase();
+  if (choice !== 'daily' && choice !== 'weekly' && choice !== 'off')
+    throw new CommandArgumentError(
+      'channel',
+      `channel digest needs daily, weekly or off${every ? `, not "${every}"` : ''}`,
+    );
+  expectNoMore('channel', rest, 0);
+  return { name: 'channel', action: 'digest', every: choice };
 }
 
 /**

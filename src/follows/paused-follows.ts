@@ -39,9 +39,14 @@ export function pauseUnreachable(deps: PauseDependencies) {
 
 async function tell(deps: PauseDependencies, member: MemberFollows): Promise<void> {
   try {
-    await deps.platformOf(member)?.tellMember?.({ channel: member.lastChannel!, userId: member.userId }, PAUSED_TEXT);
+    await deps
+      .platformOf(member)
+      ?.tellMember?.({ channel: member.lastChannel!, userId: member.userId }, PAUSED_TEXT);
   } catch (error) {
-    deps.logger.warn({ err: error, userId: member.userId }, 'could not tell the member their follows are paused');
+    deps.logger.warn(
+      { err: error, userId: member.userId },
+      'could not tell the member their follows are paused',
+    );
   }
 }
 

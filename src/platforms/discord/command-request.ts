@@ -8,6 +8,8 @@ export interface OptionReader {
   getSubcommand(required: false): string | null;
   getString(name: string): string | null;
   getInteger(name: string): number | null;
+  /** Absent in readers of commands without user options. */
+  getUser?(name: string): { id: string } | null;
 }
 
 /** The request, or undefined for a command or subcommand this bot does not define. */
@@ -32,9 +34,32 @@ export function toCommandRequest(command: string, options: OptionReader): Comman
       return feedRequest(options.getSubcommand(false), text);
     case 'status':
       return { name: 'status' };
+    case 'follow': {
+      const digest = text('digest');
+      const choice: 'weekly' | 'off' | undefined =
+        digest === 'weekly' || digest === 'off' ? digest : undefined;
+      return { name: 'follow', ...optional('target', text('target')), ...optional('digest', choice) };
+    }
+    case 'unfollow':
+      return { name: 'unfollow', target: text('target') ?? '', ...memberOption(options) };
+    case 'following':
+      return { name: 'following', ...memberOption(options) };
+    case 'channel': {
+      const every = text('every');
+      return options.getSubcommand(false) === 'digest' &&
+        (every === 'daily' || every === 'weekly' || every === 'off')
+        ? { name: 'channel', action: 'digest', every }
+        : undefined;
+    }
     default:
       return undefined;
   }
+}
+
+/** The `member` option (a user picked in Discord), for admins acting on another member. */
+function memberOption(options: OptionReader): { member?: { platform: 'discord'; userId: string } } {
+  const user = options.getUser?.('member');
+  return user ? { member: { platform: 'discord', userId: user.id } } : {};
 }
 
 type TextOption = (name: string) => string | undefined;

@@ -19,6 +19,8 @@ import {
   type CommandReply,
   type CommandRequest,
   type CommandService,
+  PERSONAL_COMMANDS,
+  type SuggestionKind,
 } from '../../commands/command.js';
 import type { Logger } from '../../log.js';
 import { toCommandRequest } from './command-request.js';
@@ -78,12 +80,13 @@ export function callerOf(interaction: ChatInputCommandInteraction, adminRoleIds:
     userId: interaction.user.id,
     displayName: member instanceof GuildMember ? member.displayName : interaction.user.displayName,
     isAdmin: isAdmin(interaction.memberPermissions, memberRoleIds(member), adminRoleIds),
+    ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
   };
 }
 
 async function answerCommand(interaction: ChatInputCommandInteraction, options: InteractionHandlerOptions) {
   const request = toCommandRequest(interaction.commandName, interaction.options);
-  const privately = !request || ADMIN_COMMANDS.has(request.name);
+  const privately = !request || ADMIN_COMMANDS.has(request.name) || PERSONAL_COMMANDS.has(request.name);
   // Deferred at once: Discord drops an interaction not answered within 3 s, and a search or a feed
   // check can take longer. Admin answers are ephemeral from the start.
   await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
@@ -133,7 +136,7 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, options:
 }
 
 /** Suggestions, or none when the service fails: an empty list is better than a spinning picker. */
-async function suggest(options: InteractionHandlerOptions, kind: 'person' | 'feed', partial: string) {
+async function suggest(options: InteractionHandlerOptions, kind: SuggestionKind, partial: string) {
   try {
     return await options.commands.suggest(kind, partial);
   } catch (error) {
@@ -142,8 +145,12 @@ async function suggest(options: InteractionHandlerOptions, kind: 'person' | 'fee
   }
 }
 
-/** Which options autocomplete what: watched people for `author` and `/watch remove`, feeds for `/feed`. */
-export function suggestionKind(command: string, option: string): 'person' | 'feed' | undefined {
+/**
+ * Which options autocomplete what: watched people for `author` and `/watch remove`, feeds for
+ * `/feed`, watched people and talk series for `/follow` and `/unfollow`.
+ */
+export function suggestionKind(command: string, option: string): SuggestionKind | undefined {
+  if ((command === 'follow' || command === 'unfollow') && option === 'target') return 'follow';
   if (command === 'papers' && option === 'author') return 'person';
   if (command === 'watch' && option === 'id') return 'person';
   if (command === 'feed' && option === 'id') return 'feed';

@@ -115,6 +115,71 @@ export const SLASH_COMMANDS: readonly CommandDefinition[] = [
     description: 'Sources, last polls, failures and pending deliveries',
     default_member_permissions: ADMIN_PERMISSIONS,
   },
+  {
+    name: 'follow',
+    description: 'Get a direct message for each new paper or talk of a person, keyword or talk series',
+    options: [
+      {
+        type: Option.String,
+        name: 'target',
+        description: 'A watched person, keyword:<words> or talk-series:<feed id>',
+        autocomplete: true,
+      },
+      {
+        type: Option.String,
+        name: 'digest',
+        description: 'One weekly digest instead of a message each time',
+        choices: [
+          { name: 'weekly', value: 'weekly' },
+          { name: 'off', value: 'off' },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'unfollow',
+    description: 'Stop following a person, keyword or talk series',
+    options: [
+      {
+        type: Option.String,
+        name: 'target',
+        description: 'What to stop following, or all',
+        required: true,
+        autocomplete: true,
+      },
+      { type: Option.User, name: 'member', description: "Admins: another member's follows" },
+    ],
+  },
+  {
+    name: 'following',
+    description: 'What you follow',
+    options: [{ type: Option.User, name: 'member', description: "Admins: another member's follows" }],
+  },
+  {
+    name: 'channel',
+    description: 'Settings of this channel',
+    default_member_permissions: ADMIN_PERMISSIONS,
+    options: [
+      {
+        type: Option.Subcommand,
+        name: 'digest',
+        description: 'A daily or weekly digest here instead of each announcement, or off',
+        options: [
+          {
+            type: Option.String,
+            name: 'every',
+            description: 'How often',
+            required: true,
+            choices: [
+              { name: 'daily', value: 'daily' },
+              { name: 'weekly', value: 'weekly' },
+              { name: 'off', value: 'off' },
+            ],
+          },
+        ],
+      },
+    ],
+  },
 ];
 
 /**

@@ -8,6 +8,7 @@ import {
   ADMIN_COMMANDS,
   type CommandName,
   type CommandReply,
+  type CommandRequest,
   type CommandService,
 } from '../../commands/command.js';
 import { CommandArgumentError, parseCommandText } from '../../commands/parse-text.js';
@@ -15,13 +16,24 @@ import type { Logger } from '../../log.js';
 import type { AdminCheck } from './admin-check.js';
 import { renderCommandReply } from './render-command-reply.js';
 
-export const SLASH_COMMANDS: readonly CommandName[] = ['papers', 'talks', 'watch', 'feed', 'status'];
+export const SLASH_COMMANDS: readonly CommandName[] = [
+  'papers',
+  'talks',
+  'watch',
+  'feed',
+  'status',
+  'follow',
+  'unfollow',
+  'following',
+  'channel',
+];
 
 /**
  * `/papers`, and also `/herald-papers`: a workspace where a name is taken (Slack's own `/status`
  * and `/feed`, another app) can declare the prefixed form in the manifest instead.
  */
-const COMMAND_PATTERN = /^\/(?:herald[-_])?(papers|talks|watch|feed|status)$/;
+const COMMAND_PATTERN =
+  /^\/(?:herald[-_])?(papers|talks|watch|feed|status|follow|unfollow|following|channel)$/;
 
 export interface SlashCommandDeps {
   commands: CommandService;
@@ -48,14 +60,18 @@ async function answer(command: SlashCommand, deps: SlashCommandDeps): Promise<Co
   try {
     const request = parseCommandText(name, command.text ?? '');
     // Only admin commands pay for a users.info lookup; for the others the config list suffices.
-    const isAdmin = ADMIN_COMMANDS.has(name)
-      ? await deps.adminCheck.isAdmin(command.user_id)
-      : deps.adminCheck.isListed(command.user_id);
+    // Admin commands, and a member acting on another's follows, pay for a users.info lookup;
+    // for the others the config list suffices.
+    const isAdmin =
+      ADMIN_COMMANDS.has(name) || actsOnAnother(request, command.user_id)
+        ? await deps.adminCheck.isAdmin(command.user_id)
+        : deps.adminCheck.isListed(command.user_id);
     const caller = {
       platform: 'slack' as const,
       userId: command.user_id,
       displayName: command.user_name,
       isAdmin,
+      channelId: command.channel_id,
     };
     return await deps.commands.execute(request, caller);
   } catch (error) {
@@ -68,6 +84,10 @@ async function answer(command: SlashCommand, deps: SlashCommandDeps): Promise<Co
       text: 'Something went wrong while answering this command. The error has been logged.',
     };
   }
+}
+
+function actsOnAnother(request: CommandRequest, userId: string): boolean {
+  return 'member' in request && request.member !== undefined && request.member.userId !== userId;
 }
 
 async function sendReply(respond: RespondFn, reply: CommandReply, logger: Logger): Promise<void> {

@@ -21,9 +21,17 @@ describe('slack/manifest.yaml', () => {
     expect(commandNameOf('/unknown')).toBeUndefined();
   });
 
-  it('asks for the scopes posting, commands, the admin check and the marker lookup need', () => {
+  it('asks for the scopes posting, commands, the admin check, the marker lookup and direct messages need', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['chat:write', 'commands', 'users:read', 'channels:history', 'groups:history']),
+      expect.arrayContaining([
+        'chat:write',
+        'commands',
+        'users:read',
+        'channels:history',
+        'groups:history',
+        'im:write',
+        'im:history',
+      ]),
     );
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
