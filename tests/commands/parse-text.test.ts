@@ -173,3 +173,45 @@ describe('/status', () => {
     );
   });
 });
+
+describe('/follow, /unfollow, /following, /channel', () => {
+  it('reads the target as the rest of the text, with its options anywhere', () => {
+    expect(parseCommandText('follow', 'Alessandro Favero')).toEqual({
+      name: 'follow',
+      target: 'Alessandro Favero',
+    });
+    expect(parseCommandText('follow', 'keyword:"diffusion models" digest:weekly')).toEqual({
+      name: 'follow',
+      target: 'keyword:diffusion models',
+      digest: 'weekly',
+    });
+    expect(parseCommandText('follow', 'digest:off')).toEqual({ name: 'follow', digest: 'off' });
+    expect(parseCommandText('unfollow', 'all member:<@U0ABC|bob>')).toEqual({
+      name: 'unfollow',
+      target: 'all',
+      member: { userId: 'U0ABC' },
+    });
+    expect(parseCommandText('following', '')).toEqual({ name: 'following' });
+    expect(parseCommandText('channel', 'digest Weekly')).toEqual({
+      name: 'channel',
+      action: 'digest',
+      every: 'weekly',
+    });
+  });
+
+  it('says what is missing or wrong', () => {
+    expect(syntaxError(() => parseCommandText('follow', '')).problem).toBe(
+      'follow needs a person, keyword:<words> or talk-series:<feed id>',
+    );
+    expect(syntaxError(() => parseCommandText('follow', 'favero digest:daily')).problem).toBe(
+      'digest:daily is not weekly or off',
+    );
+    expect(syntaxError(() => parseCommandText('unfollow', 'all member:bob')).problem).toContain(
+      'member:bob is not a member',
+    );
+    expect(syntaxError(() => parseCommandText('following', 'favero')).problem).toBe('unexpected "favero"');
+    expect(syntaxError(() => parseCommandText('channel', 'digest monthly')).problem).toBe(
+      'channel digest needs daily, weekly or off, not "monthly"',
+    );
+  });
+});
