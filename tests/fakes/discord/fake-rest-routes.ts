@@ -48,6 +48,11 @@ export function createRoutes(state: FakeDiscordState, gatewayUrl: () => string):
     }),
   );
   on('GET', '/users/@me', () => ok(state.botUser));
+  on('POST', '/users/@me/channels', ({ body }) =>
+    typeof body?.recipient_id === 'string'
+      ? ok(state.openDm(body.recipient_id))
+      : discordError(400, 50035, 'Invalid Form Body: recipient_id'),
+  );
   on('GET', '/applications/@me', () => ok({ id: state.applicationId, name: 'herald', flags: 0 }));
   on('GET', '/guilds/:guild', ({ query }, { guild }) =>
     guild === state.guildId
@@ -66,6 +71,9 @@ export function createRoutes(state: FakeDiscordState, gatewayUrl: () => string):
       return discordError(400, 50008, 'Cannot send messages in a non-text channel');
     if (files.length > 0 && !state.mayAttachFiles(channel!))
       return discordError(403, 50013, 'Missing Permissions');
+    const recipient = state.dmRecipient(channel!);
+    if (recipient && state.closedDms.has(recipient))
+      return discordError(403, 50007, 'Cannot send messages to this user');
     return ok(state.createMessage(channel!, body, files));
   });
   on('GET', '/channels/:channel/messages', ({ query }, { channel }) =>

@@ -7,7 +7,7 @@
 // biome-ignore lint/suspicious/noExplicitAny: payloads are arbitrary JSON that tests inspect freely.
 export type Json = any;
 
-export const ChannelTypes = { text: 0, publicThread: 11, forum: 15 } as const;
+export const ChannelTypes = { text: 0, dm: 1, publicThread: 11, forum: 15 } as const;
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 
@@ -49,6 +49,10 @@ export class FakeDiscordState {
    * nonce creates a second message. Tests shorten it to play a retry that comes too late.
    */
   nonceWindowMs = 5 * 60_000;
+  /** Members whose DMs are closed to the bot (or who blocked it): a DM to them is refused, 50007. */
+  readonly closedDms = new Set<string>();
+  /** DM channel ids by recipient, as `POST /users/@me/channels` opens them (once per user). */
+  readonly dmChannels = new Map<string, string>();
   private readonly nonces = new Map<string, { id: string; at: number }>();
   private lastId = 0n;
 
@@ -75,6 +79,29 @@ export class FakeDiscordState {
       ...(type === ChannelTypes.forum ? { available_tags: [], default_forum_layout: 0 } : { topic: null }),
     });
     return id;
+  }
+
+  /** A DM channel with a user: the existing one, as Discord returns it, or a new one. */
+  openDm(userId: string): Json {
+    let id = this.dmChannels.get(userId);
+    if (!id) {
+      id = this.nextId();
+      this.dmChannels.set(userId, id);
+      this.channels.set(id, {
+        id,
+        type: ChannelTypes.dm,
+        last_message_id: null,
+        flags: 0,
+        recipients: [{ id: userId, username: `user${userId.slice(-3)}`, discriminator: '0', avatar: null }],
+      });
+    }
+    return this.channels.get(id);
+  }
+
+  /** The recipient of a DM channel, if it is one. */
+  dmRecipient(channelId: string): string | undefined {
+    const channel = this.channels.get(channelId);
+    return channel?.type === ChannelTypes.dm ? channel.recipients[0].id : undefined;
   }
 
   addRole(name: string, permissions = '0'): string {
@@ -111,7 +138,9 @@ export class FakeDiscordState {
   }
 
   guildChannels(): Json[] {
-    return [...this.channels.values()].filter((channel) => channel.type !== ChannelTypes.publicThread);
+    return [...this.channels.values()].filter(
+      (channel) => channel.type !== ChannelTypes.publicThread && channel.type !== ChannelTypes.dm,
+    );
   }
 
   /**

@@ -62,6 +62,10 @@ export class FakeSlack {
   /** Bodies posted to response_url by `respond()`. */
   readonly responses: Json[] = [];
   readonly users = new Map<string, UserRoles>();
+  /** Members the bot cannot open a DM with, and the error conversations.open gives (user_disabled...). */
+  readonly unreachable = new Map<string, string>();
+  /** Ephemeral messages (chat.postEphemeral): seen by `user` alone, in `channel`. */
+  readonly ephemerals: { channel: string; user: string; text: string }[] = [];
   socketConnections = 0;
   private readonly messages: StoredMessage[] = [];
   private readonly failures = new Map<string, Map<number | 'always', FakeFailure>>();
@@ -286,6 +290,11 @@ export class FakeSlack {
         return this.history(body);
       case 'conversations.replies':
         return this.replies(body);
+      case 'conversations.open':
+        return this.openIm(body);
+      case 'chat.postEphemeral':
+        this.ephemerals.push({ channel: String(body.channel), user: String(body.user), text: String(body.text) });
+        return { ok: true, message_ts: `${Date.now() / 1000}` };
       case 'users.info': {
         const id = String(body.user);
         return { ok: true, user: { id, name: id, ...(this.users.get(id) ?? {}) } };
@@ -293,6 +302,14 @@ export class FakeSlack {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** The bot's IM with one user, `D` + the user id, as Slack gives the same one every time. */
+  private openIm(body: Json): Json {
+    const users = String(body.users ?? '');
+    if (!users || users.includes(',')) return { ok: false, error: 'users_list_not_supplied' };
+    const refused = this.unreachable.get(users);
+    return refused ? { ok: false, error: refused } : { ok: true, channel: { id: `D${users}` } };
   }
 
   private postMessage(body: Json): Json {
