@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Announcement } from '../../src/announce/announcement.js';
 import { silentLogger } from '../../src/log.js';
 import { COLLECTIONS, type CollectionName, type StoreBackend } from '../../src/store/key-value-store.js';
 import { migrateStore, StoreTargetNotEmptyError } from '../../src/store/migrate.js';
@@ -54,6 +55,24 @@ async function seededSqlite(file: string): Promise<StoreBackend> {
   await store.watchlist.addPerson(person('ada', 'Ada Lovelace'), 'U1', new Date('2024-01-01T00:00:00Z'));
   await store.watchlist.addFeed(feed('seminars'), 'U1', new Date('2024-01-01T00:00:00Z'));
   await backend.collection('talks').set('talk:ключ:😀', { reminded: ['1h'], edits: { n: 2 } });
+  // Members' follows, and a digest channel's waiting and digested items.
+  await store.follows.save({
+    platform: 'discord',
+    userId: '123456789012345678',
+    follows: [{ target: { kind: 'person', personId: 'ada' }, addedAt: '2024-01-01T00:00:00Z' }],
+    digest: 'weekly',
+    updatedAt: '2024-01-01T00:00:00Z',
+  });
+  const [waiting, digested] = [5, 6].map((n) => outboxEntry(n, 'weekly', '2024-01-05T00:00:00Z'));
+  await store.digests.add(
+    [waiting!, digested!].map(({ key, channelId, announcement, createdAt }) => ({
+      key,
+      channelId,
+      announcement: announcement as Announcement,
+      queuedAt: createdAt,
+    })),
+  );
+  await store.digests.markDigested([digested!.key], 'weekly|digest:2024-01-01T00:00:00.000Z', new Date(0));
   await store.connections.save({
     instance: 'host:1',
     reportedAt: '2024-01-01T00:00:00Z',
