@@ -6,6 +6,7 @@
  */
 import type { Announcement } from '../../src/announce/announcement.js';
 import type { ChatPlatform, MessageRef } from '../../src/announce/chat-platform.js';
+import type { DigestAnnouncement } from '../../src/announce/digest/digest-model.js';
 import type { ChannelConfig } from '../../src/config/schema.js';
 import { stepOf } from '../support/delivery-step.js';
 
@@ -27,4 +28,19 @@ export async function deliverAll(
     }
   }
   for (const text of notices) await platform.postNotice(target, text);
+}
+
+/** Delivers digests as the worker does: the head, then every reply; every other one as after an unknown outcome. */
+export async function deliverDigests(
+  platform: ChatPlatform,
+  target: ChannelConfig,
+  digests: readonly DigestAnnouncement[],
+): Promise<void> {
+  for (const [position, digest] of digests.entries()) {
+    const step = stepOf(`${target.id}|${digest.key}`, position % 2 === 1);
+    const ref = await platform.postDigestHead(target, digest, step);
+    for (const [index, reply] of digest.replies.entries()) {
+      await platform.postReply(target, ref, reply, index, stepOf(step.deliveryKey, index % 2 === 1));
+    }
+  }
 }

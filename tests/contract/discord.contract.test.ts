@@ -8,7 +8,9 @@
  */
 import { REST, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeliveryChannel } from '../../src/announce/chat-platform.js';
 import type { ChannelConfig } from '../../src/config/schema.js';
+import { PAUSED_TEXT } from '../../src/follows/paused-follows.js';
 import { silentLogger } from '../../src/log.js';
 import { createDiscordPoster, type DiscordBot, startDiscordBot } from '../../src/platforms/discord/index.js';
 import { syncSlashCommands } from '../../src/platforms/discord/slash-commands.js';
@@ -16,7 +18,8 @@ import { type ServiceFixture, serviceFixture } from '../commands/service-fixture
 import { FakeDiscord, type Json } from '../fakes/discord/fake-discord.js';
 import { calendarTalks, contractCorpus, MARKUP, notices } from './announcement-corpus.js';
 import { ADVERSARIAL_QUERIES, ContractCommands } from './contract-commands.js';
-import { deliverAll } from './deliver.js';
+import { deliverAll, deliverDigests } from './deliver.js';
+import { contractDigests } from './digest-corpus.js';
 import { createDiscordContract } from './discord-contract.js';
 import { isMultipart, RecordingProxy, within } from './recording.js';
 
@@ -86,6 +89,54 @@ describe('the Discord poster keeps the contract', () => {
     const uploaded = uploads.map((request) => request.body.toString('latin1'));
     expect(uploaded.some((body) => body.includes('filename="talk.ics"'))).toBe(true);
     expect(uploaded.some((body) => body.includes('filename="citation.bib"'))).toBe(true);
+  });
+});
+
+describe('digests and direct messages keep the contract', () => {
+  const poster = () =>
+    createDiscordPoster({ token: TOKEN, apiUrl: apiUrl(), logger: silentLogger, retries: 0 });
+
+  it.each<[string, () => string]>([
+    ['a text channel', () => fake.textChannelId],
+    ['a forum channel', () => fake.forumChannelId],
+  ])('a long digest in %s, split over replies, and an empty one', async (_, targetId) => {
+    const from = proxy.requests.length;
+    const discordPoster = poster();
+    const target = channel(targetId());
+    const digests = contractDigests(target.id);
+    try {
+      await deliverDigests(discordPoster, target, digests);
+    } finally {
+      await discordPoster.close();
+    }
+    expect(await violationsSince(from)).toEqual([]);
+    // Split: a reply per paper, the talks over several lists.
+    const talkLists = digests[0]!.replies.filter(
+      (reply) => reply.kind === 'digest' && reply.section === 'talks',
+    );
+    expect(talkLists.length).toBeGreaterThan(1);
+  });
+
+  it("in a member's direct messages: the DM opened, announcements, a digest, lookups; the member told in a channel", async () => {
+    const from = proxy.requests.length;
+    const discordPoster = poster();
+    const member = '900000000000000777';
+    const dm: DeliveryChannel = {
+      ...channel(member),
+      id: `dm:discord:${member}`,
+      direct: { userId: member },
+    };
+    try {
+      await deliverAll(discordPoster, dm, contractCorpus({ seeds: 3, perCalendar: 1 }), notices());
+      await deliverDigests(discordPoster, dm, contractDigests(dm.id));
+      await discordPoster.tellMember({ channel: fake.textChannelId, userId: member }, PAUSED_TEXT);
+    } finally {
+      await discordPoster.close();
+    }
+    expect(await violationsSince(from)).toEqual([]);
+    const operations = operationsSince(from);
+    expect(operations).toContain('POST /users/@me/channels');
+    expect(operations).toContain('GET /channels/{channel_id}/messages');
   });
 });
 
@@ -183,6 +234,16 @@ describe('interaction answers keep the contract', () => {
       ],
       ['/feed list', 'feed', sub('list'), admin],
       ['/status', 'status', [], admin],
+      ['/follow favero', 'follow', [{ type: String_, name: 'target', value: 'favero' }], undefined],
+      ['/follow (not watched)', 'follow', [{ type: String_, name: 'target', value: MARKUP }], undefined],
+      ['/following', 'following', [], undefined],
+      ['/unfollow all', 'unfollow', [{ type: String_, name: 'target', value: 'all' }], undefined],
+      [
+        '/channel digest weekly',
+        'channel',
+        sub('digest', [{ type: String_, name: 'every', value: 'weekly' }]),
+        admin,
+      ],
       ...ADVERSARIAL_QUERIES.map((text): Command => [`/papers ${text}`, 'papers', query(text), undefined]),
     ];
     for (const [what, name, options, member] of commands) {
@@ -191,6 +252,10 @@ describe('interaction answers keep the contract', () => {
     await answered(
       'autocomplete of /papers author',
       fake.sendAutocomplete('papers', [{ type: String_, name: 'author', value: 'fa', focused: true }]),
+    );
+    await answered(
+      'autocomplete of /follow target',
+      fake.sendAutocomplete('follow', [{ type: String_, name: 'target', value: '', focused: true }]),
     );
 
     expect(await violationsSince(from)).toEqual([]);

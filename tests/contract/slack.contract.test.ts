@@ -8,7 +8,9 @@
  */
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeliveryChannel } from '../../src/announce/chat-platform.js';
 import type { ChannelConfig } from '../../src/config/schema.js';
+import { PAUSED_TEXT } from '../../src/follows/paused-follows.js';
 import { silentLogger } from '../../src/log.js';
 import { type SlackAppHandle, startSlackApp } from '../../src/platforms/slack/app.js';
 import { createSlackPoster } from '../../src/platforms/slack/web-poster.js';
@@ -17,7 +19,8 @@ import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { FAST_RETRY, slackSignature } from '../platforms/slack/support.js';
 import { contractCorpus, MARKUP, notices } from './announcement-corpus.js';
 import { ADVERSARIAL_QUERIES, ContractCommands } from './contract-commands.js';
-import { deliverAll } from './deliver.js';
+import { deliverAll, deliverDigests } from './deliver.js';
+import { contractDigests } from './digest-corpus.js';
 import { type CapturedRequest, RecordingProxy, within } from './recording.js';
 import { createSlackContract } from './slack-contract.js';
 
@@ -91,6 +94,69 @@ describe('the Slack poster keeps the contract', () => {
   });
 });
 
+describe('digests and direct messages keep the contract', () => {
+  const poster = () =>
+    createSlackPoster({
+      token: BOT_TOKEN,
+      apiUrl: apiUrl(),
+      logger: silentLogger,
+      retryConfig: FAST_RETRY,
+      channelIntervalMs: 0,
+    });
+
+  it('a long digest, split over replies, and an empty one', async () => {
+    const from = proxy.requests.length;
+    const slackPoster = poster();
+    const digests = contractDigests(CHANNEL.id);
+    try {
+      await deliverDigests(slackPoster, CHANNEL, digests);
+    } finally {
+      await slackPoster.close();
+    }
+    expect(violationsSince(from)).toEqual([]);
+    // Split: a reply per paper, the talks over several lists.
+    const talkLists = digests[0]!.replies.filter(
+      (reply) => reply.kind === 'digest' && reply.section === 'talks',
+    );
+    expect(talkLists.length).toBeGreaterThan(1);
+    expect(methodsSince(from)).toEqual(
+      new Set(['conversations.history', 'conversations.replies', 'chat.postMessage']),
+    );
+  });
+
+  it("in a member's direct messages: the IM opened, announcements, a digest, lookups; the member told ephemerally", async () => {
+    const from = proxy.requests.length;
+    const slackPoster = poster();
+    const dm: DeliveryChannel = {
+      ...CHANNEL,
+      id: 'dm:slack:U0MEMBER',
+      target: 'U0MEMBER',
+      direct: { userId: 'U0MEMBER' },
+    };
+    try {
+      await deliverAll(slackPoster, dm, contractCorpus({ seeds: 3, perCalendar: 1 }), notices());
+      await deliverDigests(slackPoster, dm, contractDigests(dm.id));
+      await slackPoster.tellMember?.({ channel: CHANNEL.target, userId: 'U0MEMBER' }, PAUSED_TEXT);
+    } finally {
+      await slackPoster.close();
+    }
+    expect(violationsSince(from)).toEqual([]);
+    expect(methodsSince(from)).toEqual(
+      new Set([
+        'conversations.open',
+        'conversations.history',
+        'conversations.replies',
+        'chat.postMessage',
+        'chat.update',
+        'chat.postEphemeral',
+      ]),
+    );
+    expect(fake.ephemerals).toEqual([
+      { channel: CHANNEL.target, user: 'U0MEMBER', text: expect.stringContaining('paused') },
+    ]);
+  });
+});
+
 describe('the capture', () => {
   it('reports what @slack/web-api lets through: 51 blocks, a header of 151, an argument Slack does not take', async () => {
     const from = proxy.requests.length;
@@ -132,6 +198,11 @@ describe('slash command answers keep the contract', () => {
     ['/watch', `add ${MARKUP}`],
     ['/feed', 'list', 'U_ADMIN'],
     ['/status', '', 'U_ADMIN'],
+    ['/follow', 'favero digest:weekly'],
+    ['/follow', `keyword:${MARKUP}`],
+    ['/following', ''],
+    ['/unfollow', 'all'],
+    ['/channel', 'digest daily', 'U_ADMIN'],
     ...ADVERSARIAL_QUERIES.map((query): [string, string] => ['/papers', query]),
   ];
 

@@ -14,6 +14,8 @@ export const DISCORD_OPERATIONS = [
   'PATCH /channels/{channel_id}/messages/{message_id}',
   'POST /channels/{channel_id}/messages/{message_id}/threads',
   'POST /channels/{channel_id}/threads',
+  // A member's direct messages (personal follows): open the DM channel.
+  'POST /users/@me/channels',
   // Finding a forum post again after an unknown outcome (issue 11).
   'GET /guilds/{guild_id}/threads/active',
   'GET /channels/{channel_id}/threads/archived/public',
@@ -42,6 +44,9 @@ export const SLACK_METHODS = [
   'conversations.history',
   'conversations.replies',
   'users.info',
+  // A member's direct messages: the bot's IM with them; telling them their follows are paused.
+  'conversations.open',
+  'chat.postEphemeral',
   // Socket Mode; absent from the 2021 description (see spec-overrides.ts).
   'apps.connections.open',
 ] as const;
