@@ -5,6 +5,7 @@
 import { benchArxivCalls } from './arxiv-calls-bench.js';
 import { benchCliStart } from './cli-start-bench.js';
 import { benchDiff } from './diff-bench.js';
+import { benchDigest } from './digest-bench.js';
 import { benchFailover } from './failover-bench.js';
 import { benchFeedParse } from './feed-parse-bench.js';
 import { benchIdleRss } from './idle-rss-bench.js';
@@ -30,6 +31,7 @@ const steps: [string, () => Promise<Record<string, Metric>>][] = [
     async () => ({ ...(await benchScholarlyCalls()), ...(await benchScholarlyJoin()) }),
   ],
   ['herald --version and herald papers (1,000 papers)', benchCliStart],
+  ['a weekly digest of 500 papers, beside 500 single announcements', benchDigest],
   ['herald run at rest, Discord and Slack connected (60 s)', benchIdleRss],
 ];
 
