@@ -293,7 +293,11 @@ export class FakeSlack {
       case 'conversations.open':
         return this.openIm(body);
       case 'chat.postEphemeral':
-        this.ephemerals.push({ channel: String(body.channel), user: String(body.user), text: String(body.text) });
+        this.ephemerals.push({
+          channel: String(body.channel),
+          user: String(body.user),
+          text: String(body.text),
+        });
         return { ok: true, message_ts: `${Date.now() / 1000}` };
       case 'users.info': {
         const id = String(body.user);
