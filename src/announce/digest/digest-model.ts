@@ -4,13 +4,17 @@
  * long digest is split across replies between items, never within one. A digest is one delivery:
  * one outbox entry, posted step by step like any announcement.
  */
-import type { NamedPerson, ThreadReply } from '../announcement.js';
+import type { AnnouncementHead, NamedPerson, ThreadReply } from '../announcement.js';
 
 /** What an item of an earlier digest became: published, or a talk moved or cancelled. */
 export type DigestUpdate = 'published' | 'changed' | 'cancelled';
 
-/** One paper or talk in a digest. */
-export interface DigestItem {
+/**
+ * One paper or talk in a digest. Papers: their venue; talks: when and where (as in a head, ISO
+ * 8601 with offset).
+ */
+export interface DigestItem
+  extends Partial<Pick<AnnouncementHead, 'venue' | 'start' | 'end' | 'allDay' | 'timezone' | 'location'>> {
   /** The record's id. */
   id: string;
   type: 'paper' | 'talk';
@@ -22,15 +26,8 @@ export interface DigestItem {
   url: string;
   /** Authors or speakers, watched people marked. */
   people: NamedPerson[];
-  /** Papers: ISO publication date, and the venue when known. */
+  /** Papers: ISO publication date. */
   published?: string;
-  venue?: string;
-  /** Talks: ISO 8601 with offset. */
-  start?: string;
-  end?: string;
-  allDay?: boolean;
-  timezone?: string;
-  location?: string;
 }
 
 /** Papers get a reply each; talks come in lists. */
