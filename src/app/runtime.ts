@@ -122,7 +122,10 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     scholarly,
     digests: {
       tick: async () => {
-        await tellAdminsOfRequests(store.follows, notifyAdmins, clock);
+        // Told at a later tick if the admin channel cannot be reached now; digests go on.
+        await tellAdminsOfRequests(store.follows, notifyAdmins, clock).catch((error: Error) =>
+          logger.error({ err: error }, 'could not tell the admins of watch requests'),
+        );
         return digestTick.run();
       },
     },
