@@ -6,7 +6,8 @@
  */
 import type { Command } from 'commander';
 import type { CommandRequest } from '../commands/command.js';
-import { checkFollowKeyword, checkMemberText, type Member } from '../follows/follow.js';
+import type { Member } from '../follows/follow.js';
+import { checkFollowKeyword, checkMemberText } from '../records/validators.js';
 import { answering, type CommonOptions, chatCommand } from './chat-commands.js';
 import { usageError, valueParser } from './usage.js';
 

@@ -124,17 +124,14 @@ async function suggest(
   const typed = partial.trim().toLowerCase();
   const { people, feeds } = await context.watchlists.recent();
   const persons = people.map((person) => ({ label: `${person.name} (${person.id})`, value: person.id }));
-  const choices =
-    kind === 'person'
-      ? persons
-      : kind === 'follow'
-        ? [
-            ...persons,
-            ...feeds
-              .filter((feed) => feed.kind === 'talk')
-              .map((feed) => ({ label: `talk series ${feed.id}`, value: `talk-series:${feed.id}` })),
-          ]
-        : feeds.map((feed) => ({ label: `${feed.id} (${redactUrl(feed.url)})`, value: feed.id }));
+  const talkSeries = feeds
+    .filter((feed) => feed.kind === 'talk')
+    .map((feed) => ({ label: `talk series ${feed.id}`, value: `talk-series:${feed.id}` }));
+  const choices = {
+    person: persons,
+    feed: feeds.map((feed) => ({ label: `${feed.id} (${redactUrl(feed.url)})`, value: feed.id })),
+    follow: [...persons, ...talkSeries],
+  }[kind];
   return choices
     .filter((choice) => choice.label.toLowerCase().includes(typed))
     .slice(0, MAX_SUGGESTIONS)

@@ -179,10 +179,11 @@ async function resolveTarget(
   if (prefixed) return { kind: 'talk-series', feedId: talkSeriesOf(prefixed[2]!.trim(), view) };
   const person = findPerson(text, view);
   if (person) return { kind: 'person', personId: person };
-  await requestWatch(text, caller, context);
+  const asked = await requestWatch(text, caller, context);
+  const request = asked ? '; the admins have been asked to watch them' : '';
   throw new CommandArgumentError(
     'follow',
-    `"${text}" is not a person the bot watches (see /watch list)${checkPersonName(text).ok && caller.platform !== 'console' ? '; the admins have been asked to watch them' : ''}`,
+    `"${text}" is not a person the bot watches (see /watch list)${request}`,
   );
 }
 
@@ -212,15 +213,19 @@ function findPerson(text: string, view: WatchlistView): string | undefined {
   return matchPeople([text], view.people.map(personMatcher))[0];
 }
 
-/** A member asked for someone not watched: the admin channel is told (once per member and name). */
-async function requestWatch(name: string, caller: Caller, context: CommandContext): Promise<void> {
-  if (caller.platform === 'console' || !checkPersonName(name).ok) return;
+/**
+ * A member asked for someone not watched, by a name: the admin channel is told (once per member
+ * and name). False where there is no member to ask for (the command line) or no name.
+ */
+async function requestWatch(name: string, caller: Caller, context: CommandContext): Promise<boolean> {
+  if (caller.platform === 'console' || !checkPersonName(name).ok) return false;
   await context.store.follows.request({
     platform: caller.platform,
     userId: caller.userId,
     name,
     at: context.clock().toISOString(),
   });
+  return true;
 }
 
 function matchesText(target: FollowTarget, text: string, view: WatchlistView): boolean {

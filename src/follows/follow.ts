@@ -5,7 +5,6 @@
  * `dm:<platform>:<user id>`, so they go through the outbox like any channel's announcements.
  */
 import type { HeraldRecord } from '../records/record.js';
-import type { Checked } from '../records/validators.js';
 import { feedSourceId } from '../sources/feeds/fetch-feed.js';
 
 export type FollowPlatform = 'discord' | 'slack';
@@ -51,36 +50,10 @@ export interface WatchRequest extends Member {
 
 /** At most this many follows per member. */
 export const MAX_FOLLOWS = 50;
-/** A keyword longer than this is a paste gone wrong. */
-export const MAX_KEYWORD_LENGTH = 100;
 
 const DIRECT_PREFIX = 'dm:';
 
-/** The words of `keyword:<words>` (quotes dropped, spaces collapsed): not empty, at most 100 characters. */
-export function checkFollowKeyword(raw: string): Checked<string> {
-  const words = raw.replaceAll('"', ' ').replace(/\s+/g, ' ').trim();
-  if (!words) return { ok: false, problem: 'is empty; give the words to follow, e.g. keyword:diffusion' };
-  if (words.length > MAX_KEYWORD_LENGTH)
-    return {
-      ok: false,
-      problem: `is ${words.length} characters long; at most ${MAX_KEYWORD_LENGTH} are accepted`,
-    };
-  return { ok: true, value: words };
-}
-
-/** A member as the command line names them: `discord:<snowflake>` or `slack:<user id>`. */
-export function checkMemberText(text: string): Checked<Member> {
-  const match = /^(discord|slack):(.+)$/i.exec(text.trim());
-  const platform = match?.[1]?.toLowerCase() as FollowPlatform | undefined;
-  const userId = match?.[2]?.trim() ?? '';
-  if (platform === 'discord' && /^\d{5,25}$/.test(userId)) return { ok: true, value: { platform, userId } };
-  if (platform === 'slack' && /^[UW][A-Z0-9]{2,}$/.test(userId))
-    return { ok: true, value: { platform, userId } };
-  return {
-    ok: false,
-    problem: 'is not a member such as discord:123456789012345678 or slack:U012AB3CD',
-  };
-}
+export { checkFollowKeyword, checkMemberText, MAX_KEYWORD_LENGTH } from '../records/validators.js';
 
 export function memberKey(member: Member): string {
   return `${member.platform}:${member.userId}`;

@@ -1,10 +1,12 @@
 /**
  * The rules for values a person types about the people and feeds watched (ORCIDs, arXiv,
- * OpenAlex, INSPIRE and DBLP author ids, names, feed URLs, dates), in one place: the config schema, the chat commands and the command line
+ * OpenAlex, INSPIRE and DBLP author ids, names, feed URLs, dates) and about personal follows
+ * (keywords, members), in one place: the config schema, the chat commands and the command line
  * all check with these, so what one accepts the others accept. Each check returns the value
  * normalised, or a problem phrased to follow the value's name ("orcid: is not a valid ORCID..."),
  * and depends on no validation library, so the command line can use it without loading one.
  */
+import type { FollowPlatform, Member } from '../follows/follow.js';
 import { parseName } from './person-names.js';
 
 export type Checked<T = string> = { ok: true; value: T } | { ok: false; problem: string };
@@ -128,4 +130,33 @@ export const checkSince: Check<Date> = (text) => {
 
 function tooLong(text: string): string {
   return `is ${text.length} characters long; at most ${MAX_TEXT_LENGTH} are accepted`;
+}
+
+/** A followed keyword longer than this is a paste gone wrong. */
+export const MAX_KEYWORD_LENGTH = 100;
+
+/** The words of `keyword:<words>` (quotes dropped, spaces collapsed): not empty, at most 100 characters. */
+export function checkFollowKeyword(raw: string): Checked<string> {
+  const words = raw.replaceAll('"', ' ').replace(/\s+/g, ' ').trim();
+  if (!words) return { ok: false, problem: 'is empty; give the words to follow, e.g. keyword:diffusion' };
+  if (words.length > MAX_KEYWORD_LENGTH)
+    return {
+      ok: false,
+      problem: `is ${words.length} characters long; at most ${MAX_KEYWORD_LENGTH} are accepted`,
+    };
+  return { ok: true, value: words };
+}
+
+/** A member as the command line names them: `discord:<snowflake>` or `slack:<user id>`. */
+export function checkMemberText(text: string): Checked<Member> {
+  const match = /^(discord|slack):(.+)$/i.exec(text.trim());
+  const platform = match?.[1]?.toLowerCase() as FollowPlatform | undefined;
+  const userId = match?.[2]?.trim() ?? '';
+  if (platform === 'discord' && /^\d{5,25}$/.test(userId)) return { ok: true, value: { platform, userId } };
+  if (platform === 'slack' && /^[UW][A-Z0-9]{2,}$/.test(userId))
+    return { ok: true, value: { platform, userId } };
+  return {
+    ok: false,
+    problem: 'is not a member such as discord:123456789012345678 or slack:U012AB3CD',
+  };
 }

@@ -119,6 +119,25 @@ const usageErrors: [string[], RegExp[]][] = [
     [/unknown option '--bogus'/],
   ],
   [['migrate', '--to', 'sqlite:x.sqlite'], [/--from/]],
+  [['follow'], [/Usage: herald follow/, /add/]],
+  [['follow', 'add', 'favero'], [/missing option --user/]],
+  [['follow', 'add', '--user', 'discord:1234567'], [/missing argument <target...> \(or --digest\)/]],
+  [
+    ['follow', 'add', '--user', 'discord:12', 'favero'],
+    [/'--user <platform:id>'/, /discord:123456789012345678 or slack:U012AB3CD/],
+  ],
+  [['follow', 'add', '--user', 'teams:U1', 'favero'], [/'--user <platform:id>'/]],
+  [['follow', 'add', '--user', 'slack:U0123', 'keyword:'], [/argument <target...>: keyword: is empty/]],
+  [
+    ['follow', 'add', '--user', 'slack:U0123', `keyword:${'x'.repeat(101)}`],
+    [/keyword: is 101 characters long; at most 100/],
+  ],
+  [
+    ['follow', 'add', '--user', 'slack:U0123', 'favero', '--digest', 'daily'],
+    [/option --digest: "daily" is not weekly or off/],
+  ],
+  [['follow', 'remove', '--user', 'slack:U0123'], [/missing required argument 'target'/]],
+  [['follows', 'x'], [/too many arguments/]],
 ];
 
 /** `--now` takes an instant in ISO 8601 with its offset, nothing else. */

@@ -15,6 +15,7 @@ import {
 } from '../../../src/commands/command.js';
 import type { Logger } from '../../../src/log.js';
 import { type DiscordBot, startDiscordBot } from '../../../src/platforms/discord/index.js';
+import { SLASH_COMMANDS } from '../../../src/platforms/discord/slash-commands.js';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
 
 const EPHEMERAL = 64;
@@ -98,6 +99,10 @@ describe('start', () => {
       'watch',
       'feed',
       'status',
+      'follow',
+      'unfollow',
+      'following',
+      'channel',
     ]);
     const watch = put?.body.find((command: { name: string }) => command.name === 'watch');
     expect(watch.default_member_permissions).toBe(MANAGE_GUILD);
@@ -117,7 +122,7 @@ describe('start', () => {
     await start();
 
     const [put] = fake.requestsTo('PUT', `/applications/${fake.applicationId}/commands`);
-    expect(put?.body).toHaveLength(5);
+    expect(put?.body).toHaveLength(SLASH_COMMANDS.length);
     expect(put?.body[0]).toMatchObject({ contexts: [0], integration_types: [0] });
   });
 

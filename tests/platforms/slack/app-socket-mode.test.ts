@@ -45,7 +45,13 @@ describe('startSlackApp in Socket Mode', () => {
     expect(service.calls).toEqual([
       {
         request: { name: 'papers', query: 'diffusion' },
-        caller: { platform: 'slack', userId: 'U_MEMBER', displayName: 'name-of-U_MEMBER', isAdmin: false },
+        caller: {
+          platform: 'slack',
+          userId: 'U_MEMBER',
+          displayName: 'name-of-U_MEMBER',
+          isAdmin: false,
+          channelId: 'C_COMMANDS',
+        },
       },
     ]);
     expect(response).toMatchObject({ response_type: 'in_channel', replace_original: false });
