@@ -5,11 +5,11 @@
  * configuration or usage (commander's own errors and ours alike).
  */
 import { Command, CommanderError } from 'commander';
-import { loadDotEnv } from '../config/dotenv.js';
 import { HeraldError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerChatCommands } from './chat-commands.js';
 import { registerCheckCommand } from './check-command.js';
+import { loadDotEnv } from './dotenv.js';
 import { registerFollowCommands } from './follow-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerRedeliverCommand } from './redeliver-command.js';

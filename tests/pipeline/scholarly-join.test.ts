@@ -61,7 +61,7 @@ let bot: ScholarlyBot;
 const older = seedPapers().slice(1);
 
 beforeAll(async () => {
-  bot = await startScholarlyBot(CONFIG, [FAVERO]);
+  bot = await startScholarlyBot(CONFIG, { [FAVERO]: 'Favero' });
   // First sight of every source: everything there is recorded silently.
   bot.serveArxiv(older);
   const first = await bot.cycle(day(0));

@@ -31,18 +31,25 @@ export interface ScholarlyBot {
   close(): Promise<void>;
 }
 
-/** `authorFeeds`: the arXiv author ids or ORCIDs whose arxiv.org/a/ feeds serve the same papers. */
+/**
+ * `authorFeeds`: arXiv author ids or ORCIDs, each with the surname of its owner: their arxiv.org/a/
+ * feeds serve that person's papers among those served, as arXiv's do (every paper in such a feed
+ * is the owner's, whoever else wrote it).
+ */
 export async function startScholarlyBot(
   config: string,
-  authorFeeds: readonly string[] = [],
+  authorFeeds: Readonly<Record<string, string>> = {},
 ): Promise<ScholarlyBot> {
   const fake = await startFakeScholarly();
   const arxiv = await startFixtureServer();
   const workspace = await createWorkspace();
   await workspace.writeConfig(config);
   const serveArxiv = (papers: readonly SeedPaper[], options?: AtomOptions) => {
-    for (const path of ['/api/query', ...authorFeeds.map((id) => `/a/${id}.atom`)])
-      arxiv.route(path, { body: arxivAtom(papers, options) });
+    arxiv.route('/api/query', { body: arxivAtom(papers, options) });
+    for (const [id, surname] of Object.entries(authorFeeds)) {
+      const own = papers.filter((paper) => paper.authors.some((author) => author.includes(surname)));
+      arxiv.route(`/a/${id}.atom`, { body: arxivAtom(own, options) });
+    }
   };
   serveArxiv([]);
   const env = readEnv({

@@ -11,6 +11,7 @@ import { dblpWork, parsePersonFile } from '../../../src/sources/scholarly/dblp-r
 import { inspireWork } from '../../../src/sources/scholarly/inspire-record.js';
 import { type OpenAlexWork, openalexWork } from '../../../src/sources/scholarly/openalex-record.js';
 import { parseArticles, parseSearch, pubmedWork } from '../../../src/sources/scholarly/pubmed-record.js';
+import { jatsToText } from '../../../src/sources/scholarly/work-record.js';
 import {
   crossrefArticle,
   crossrefWorkList,
@@ -20,6 +21,16 @@ import {
   inspireHit,
   realCrossrefWork,
 } from '../../fakes/scholarly/works.js';
+
+describe('titles and abstracts from the scholarly APIs', () => {
+  it('reads face and JATS markup as markup, and plain text with < and > as plain text', () => {
+    expect(jatsToText('<scp>T</scp>reebase: an <i>R</i> package')).toBe('Treebase: an R package');
+    expect(jatsToText('<jats:title>Abstract</jats:title><jats:p>We show <i>x</i>.</jats:p>')).toBe(
+      'We show x.',
+    );
+    expect(jatsToText('Bounds for n<m and m>k, and for 0<x<1')).toBe('Bounds for n<m and m>k, and for 0<x<1');
+  });
+});
 
 describe('Crossref works', () => {
   const works = crossrefWorkList();
