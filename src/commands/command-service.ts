@@ -18,6 +18,7 @@ import {
   type CommandRequest,
   type CommandService,
   type Suggestion,
+  type SuggestionKind,
 } from './command.js';
 import type { CommandContext } from './context.js';
 import { cronStatusProvider } from './cron-next-runs.js';
@@ -25,6 +26,8 @@ import { runFeed } from './feed.js';
 import { runPapers } from './papers.js';
 import { CommandArgumentError } from './parse-text.js';
 import type { PaperPreview, StatusProvider } from './ports.js';
+import { sourceCatalogue } from './source-catalogue.js';
+import { runSource, runSources } from './sources.js';
 import { runStatus } from './status.js';
 import { runTalks } from './talks.js';
 import { runWatch } from './watch.js';
@@ -101,12 +104,16 @@ function dispatch(request: CommandRequest, caller: Caller, context: CommandConte
       return runFeed(request, caller, context);
     case 'status':
       return runStatus(context);
+    case 'sources':
+      return runSources(context);
+    case 'source':
+      return runSource(request, context);
   }
 }
 
-/** Watched people or feeds whose id, name or URL contains what was typed. */
+/** Watched people, feeds or sources whose id, name or URL contains what was typed. */
 async function suggest(
-  kind: 'person' | 'feed',
+  kind: SuggestionKind,
   partial: string,
   context: CommandContext,
 ): Promise<Suggestion[]> {
@@ -115,7 +122,12 @@ async function suggest(
   const choices =
     kind === 'person'
       ? people.map((person) => ({ label: `${person.name} (${person.id})`, value: person.id }))
-      : feeds.map((feed) => ({ label: `${feed.id} (${redactUrl(feed.url)})`, value: feed.id }));
+      : kind === 'feed'
+        ? feeds.map((feed) => ({ label: `${feed.id} (${redactUrl(feed.url)})`, value: feed.id }))
+        : sourceCatalogue(context.config, people, feeds, context.sourcesOff).map((entry) => ({
+            label: `${entry.id} (${entry.label})`,
+            value: entry.id,
+          }));
   return choices
     .filter((choice) => choice.label.toLowerCase().includes(typed))
     .slice(0, MAX_SUGGESTIONS)

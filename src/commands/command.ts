@@ -31,12 +31,20 @@ export type CommandRequest =
   | { name: 'feed'; action: 'add'; url: string; kind: string }
   | { name: 'feed'; action: 'remove' | 'resume'; id: string }
   | { name: 'feed'; action: 'list' }
-  | { name: 'status' };
+  | { name: 'status' }
+  | { name: 'sources' }
+  | { name: 'source'; action: 'resume'; id: string };
 
 export type CommandName = CommandRequest['name'];
 
 /** Commands only admins may run. */
-export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set(['watch', 'feed', 'status']);
+export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set([
+  'watch',
+  'feed',
+  'status',
+  'sources',
+  'source',
+]);
 
 /** A run of text, marked when it matched the query, so platforms can bold it. */
 export interface TextSegment {
@@ -81,9 +89,12 @@ export interface Suggestion {
   value: string;
 }
 
+/** What an option autocompletes: watched people, feeds, or any polled source. */
+export type SuggestionKind = 'person' | 'feed' | 'source';
+
 /** What every front calls. Implemented once, in src/commands/, over the store and search index. */
 export interface CommandService {
   execute(request: CommandRequest, caller: Caller): Promise<CommandReply>;
-  /** Watched people or feed ids matching what has been typed so far (at most 25). */
-  suggest(kind: 'person' | 'feed', partial: string): Promise<Suggestion[]>;
+  /** Watched people, feed or source ids matching what has been typed so far (at most 25). */
+  suggest(kind: SuggestionKind, partial: string): Promise<Suggestion[]>;
 }

@@ -14,6 +14,8 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
     '/watch add <name> [arxiv:<author-id>] [orcid:<orcid>] [dblp:<pid>] [openalex:<id>] [inspire:<id>] | /watch remove <id> | /watch list',
   feed: '/feed add <url> <paper|talk> | /feed remove <id> | /feed resume <id> | /feed list',
   status: '/status',
+  sources: '/sources',
+  source: '/source resume <id>',
 };
 
 /** The text could not be read as the command: says what was wrong and how to write it. */
@@ -44,6 +46,11 @@ export function parseCommandText(command: CommandName, text: string): CommandReq
     case 'status':
       expectNoMore('status', tokens, 0);
       return { name: 'status' };
+    case 'sources':
+      expectNoMore('sources', tokens, 0);
+      return { name: 'sources' };
+    case 'source':
+      return parseSource(tokens);
   }
 }
 
@@ -190,6 +197,12 @@ function parseFeed(tokens: string[]): CommandRequest {
     default:
       throw unknownSubcommand('feed', action, ['add', 'remove', 'resume', 'list']);
   }
+}
+
+function parseSource(tokens: string[]): CommandRequest {
+  const [action, ...rest] = tokens;
+  if (action?.toLowerCase() !== 'resume') throw unknownSubcommand('source', action, ['resume']);
+  return { name: 'source', action: 'resume', id: singleArgument('source', 'resume', rest, '<id>') };
 }
 
 function singleArgument(command: CommandName, verb: string, rest: string[], what: string): string {

@@ -15,7 +15,7 @@ import type { SourceState } from '../store/source-state-repository.js';
 import type { Store } from '../store/store.js';
 import { withinDeadline } from './deadline.js';
 import { handlePaperResult } from './paper-results.js';
-import { afterFailure, afterSuccess, isDue, resumed } from './source-health.js';
+import { afterFailure, afterSuccess, isDue, resumeCommand, resumed } from './source-health.js';
 import { unchangedItems } from './unchanged.js';
 
 /** Handles what a talk source returned (talks have their own lifecycle: changes, reminders). */
@@ -245,22 +245,25 @@ export class PollCycle {
     people: readonly PersonConfig[],
   ) {
     // An unchanged feed (304) was not read: nobody new has been seen in it yet.
-    if (result.notModified) {
-      await this.deps.store.sources.update(
-        source.id,
-        afterSuccess(context.now, { fingerprint: source.fingerprint }, state),
-      );
-      return;
-    }
-    const seen = source.personIds.length > 0 ? source.personIds : people.map((p) => p.id);
-    const extra: Partial<SourceState> = {
-      fingerprint: source.fingerprint,
-      peopleSeen: [...seen],
-      etag: result.etag,
-      lastModified: result.lastModified,
-      lastItemCount: result.itemCount,
-    };
+    const extra: Partial<SourceState> = result.notModified
+      ? { fingerprint: source.fingerprint }
+      : {
+          fingerprint: source.fingerprint,
+          peopleSeen: [...(source.personIds.length > 0 ? source.personIds : people.map((p) => p.id))],
+          etag: result.etag,
+          lastModified: result.lastModified,
+          lastItemCount: result.itemCount,
+        };
     await this.deps.store.sources.update(source.id, afterSuccess(context.now, extra, state));
+    if (state.pausedAt) await this.#notifyResumed(source);
+  }
+
+  /** The daily try of a paused source worked: it is polled as usual again. */
+  async #notifyResumed(source: Source): Promise<void> {
+    this.deps.logger.info({ source: source.id }, 'paused source works again: resumed');
+    await this.deps
+      .notifyAdmins(`Source ${source.id} (${source.label}) works again and is no longer paused.`)
+      .catch(() => undefined);
   }
 
   async #recordFailure(source: Source, state: SourceState, error: Error, now: Date, outcome: SourceOutcome) {
@@ -282,7 +285,7 @@ export class PollCycle {
     if (pausedNow) {
       await this.deps
         .notifyAdmins(
-          `Source ${source.id} (${source.label}) failed ${pauseAfter} times in a row and is paused. Last error: ${error.message}. Resume it with /feed resume.`,
+          `Source ${source.id} (${source.label}) failed ${pauseAfter} times in a row and is paused. Last error: ${error.message}. Resume it with ${resumeCommand(source.id)}; it is also tried once a day by itself.`,
         )
         .catch(() => undefined);
     }

@@ -10,6 +10,7 @@ import type {
   CommandRequest,
   CommandService,
   Suggestion,
+  SuggestionKind,
 } from '../../src/commands/command.js';
 import { adversarialReplies, MARKUP, UNICODE } from './announcement-corpus.js';
 
@@ -22,7 +23,7 @@ export class ContractCommands implements CommandService {
     return this.real.execute(request, caller);
   }
 
-  async suggest(kind: 'person' | 'feed', partial: string): Promise<Suggestion[]> {
+  async suggest(kind: SuggestionKind, partial: string): Promise<Suggestion[]> {
     const real = await this.real.suggest(kind, partial);
     const long = Array.from({ length: 40 }, (_, index) => ({
       label: `${MARKUP}${UNICODE}`.repeat(2),

@@ -32,6 +32,12 @@ export function toCommandRequest(command: string, options: OptionReader): Comman
       return feedRequest(options.getSubcommand(false), text);
     case 'status':
       return { name: 'status' };
+    case 'sources':
+      return { name: 'sources' };
+    case 'source':
+      return options.getSubcommand(false) === 'resume'
+        ? { name: 'source', action: 'resume', id: text('id') ?? '' }
+        : undefined;
     default:
       return undefined;
   }

@@ -19,6 +19,7 @@ import {
   type CommandReply,
   type CommandRequest,
   type CommandService,
+  type SuggestionKind,
 } from '../../commands/command.js';
 import type { Logger } from '../../log.js';
 import { toCommandRequest } from './command-request.js';
@@ -133,7 +134,7 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, options:
 }
 
 /** Suggestions, or none when the service fails: an empty list is better than a spinning picker. */
-async function suggest(options: InteractionHandlerOptions, kind: 'person' | 'feed', partial: string) {
+async function suggest(options: InteractionHandlerOptions, kind: SuggestionKind, partial: string) {
   try {
     return await options.commands.suggest(kind, partial);
   } catch (error) {
@@ -142,10 +143,14 @@ async function suggest(options: InteractionHandlerOptions, kind: 'person' | 'fee
   }
 }
 
-/** Which options autocomplete what: watched people for `author` and `/watch remove`, feeds for `/feed`. */
-export function suggestionKind(command: string, option: string): 'person' | 'feed' | undefined {
+/**
+ * Which options autocomplete what: watched people for `author` and `/watch remove`, feeds for
+ * `/feed`, sources for `/source resume`.
+ */
+export function suggestionKind(command: string, option: string): SuggestionKind | undefined {
   if (command === 'papers' && option === 'author') return 'person';
   if (command === 'watch' && option === 'id') return 'person';
   if (command === 'feed' && option === 'id') return 'feed';
+  if (command === 'source' && option === 'id') return 'source';
   return undefined;
 }

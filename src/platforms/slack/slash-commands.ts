@@ -1,5 +1,5 @@
 /**
- * The five slash commands on a Bolt app. Each is acknowledged at once (Slack wants an answer
+ * The slash commands on a Bolt app. Each is acknowledged at once (Slack wants an answer
  * within 3 s), then parsed, checked for admin rights, executed by the platform-free command
  * service, and answered through `respond()` (the command's response_url, valid for 30 minutes).
  */
@@ -15,13 +15,21 @@ import type { Logger } from '../../log.js';
 import type { AdminCheck } from './admin-check.js';
 import { renderCommandReply } from './render-command-reply.js';
 
-export const SLASH_COMMANDS: readonly CommandName[] = ['papers', 'talks', 'watch', 'feed', 'status'];
+export const SLASH_COMMANDS: readonly CommandName[] = [
+  'papers',
+  'talks',
+  'watch',
+  'feed',
+  'status',
+  'sources',
+  'source',
+];
 
 /**
  * `/papers`, and also `/herald-papers`: a workspace where a name is taken (Slack's own `/status`
  * and `/feed`, another app) can declare the prefixed form in the manifest instead.
  */
-const COMMAND_PATTERN = /^\/(?:herald[-_])?(papers|talks|watch|feed|status)$/;
+const COMMAND_PATTERN = /^\/(?:herald[-_])?(papers|talks|watch|feed|status|sources|source)$/;
 
 export interface SlashCommandDeps {
   commands: CommandService;

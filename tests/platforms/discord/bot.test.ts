@@ -8,13 +8,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ADMIN_COMMANDS,
   type Caller,
+  type CommandName,
   type CommandReply,
   type CommandRequest,
   type CommandService,
   type Suggestion,
+  type SuggestionKind,
 } from '../../../src/commands/command.js';
 import type { Logger } from '../../../src/log.js';
 import { type DiscordBot, startDiscordBot } from '../../../src/platforms/discord/index.js';
+import { SLASH_COMMANDS } from '../../../src/platforms/discord/slash-commands.js';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
 
 const EPHEMERAL = 64;
@@ -41,7 +44,7 @@ class StubCommands implements CommandService {
     return this.answer(request);
   }
 
-  async suggest(kind: 'person' | 'feed', partial: string): Promise<Suggestion[]> {
+  async suggest(kind: SuggestionKind, partial: string): Promise<Suggestion[]> {
     this.suggestCalls.push({ kind, partial });
     return [{ label: 'Alessandro Favero', value: 'favero' }];
   }
@@ -92,15 +95,14 @@ describe('start', () => {
 
     expect(fake.gatewayConnections).toBe(1);
     const [put] = fake.requestsTo('PUT', guildPath);
-    expect(put?.body.map((command: { name: string }) => command.name)).toEqual([
-      'papers',
-      'talks',
-      'watch',
-      'feed',
-      'status',
-    ]);
-    const watch = put?.body.find((command: { name: string }) => command.name === 'watch');
-    expect(watch.default_member_permissions).toBe(MANAGE_GUILD);
+    expect(put?.body.map((command: { name: string }) => command.name)).toEqual(
+      SLASH_COMMANDS.map((command) => command.name),
+    );
+    // Every admin command is hidden from members without Manage Server.
+    for (const command of put!.body as { name: CommandName; default_member_permissions?: string }[])
+      expect(command.default_member_permissions, command.name).toBe(
+        ADMIN_COMMANDS.has(command.name) ? MANAGE_GUILD : undefined,
+      );
     expect(
       put?.body.find((command: { name: string }) => command.name === 'papers').default_member_permissions,
     ).toBe(undefined);
@@ -117,7 +119,7 @@ describe('start', () => {
     await start();
 
     const [put] = fake.requestsTo('PUT', `/applications/${fake.applicationId}/commands`);
-    expect(put?.body).toHaveLength(5);
+    expect(put?.body).toHaveLength(SLASH_COMMANDS.length);
     expect(put?.body[0]).toMatchObject({ contexts: [0], integration_types: [0] });
   });
 
