@@ -11,9 +11,10 @@ import type { Logger } from '../log.js';
 import { buildWatchlist, type Watchlist } from '../records/watchlist.js';
 import { type PollResult, type Source, SourceError, type SourceSchedule } from '../sources/source.js';
 import { type FollowUp, newOutboxEntry, type OutboxEntry } from '../store/outbox-repository.js';
-import type { SourceState } from '../store/source-state-repository.js';
+import type { SeenIdentity, SourceState } from '../store/source-state-repository.js';
 import type { Store } from '../store/store.js';
 import { withinDeadline } from './deadline.js';
+import { seenBy, unseenPeople, withSeen } from './first-sight.js';
 import { handlePaperResult } from './paper-results.js';
 import { afterFailure, afterSuccess, isDue, resumeCommand, resumed } from './source-health.js';
 import { unchangedItems } from './unchanged.js';
@@ -114,8 +115,10 @@ export class PollCycle {
     const sources = built.filter((s) => !options.schedule || s.schedule === options.schedule);
     const states = await store.sources.getMany(built.map((source) => source.id));
     // People no source has polled yet: what any source finds of theirs is first sight too.
-    const seenAnywhere = new Set([...states.values()].flatMap((state) => state.peopleSeen ?? []));
-    const newPeople = new Set(people.map((person) => person.id).filter((id) => !seenAnywhere.has(id)));
+    const newPeople = unseenPeople(
+      people,
+      [...states.values()].flatMap((state) => seenBy(state, people)),
+    );
     await this.#resumeChanged(sources, states);
     const due = sources.filter((source) => {
       const state = states.get(source.id)!;
@@ -162,11 +165,9 @@ export class PollCycle {
     people: readonly PersonConfig[],
   ): Promise<SourceOutcome> {
     let state = initialState;
-    const firstSightPeople = new Set(
-      (source.personIds.length > 0 ? source.personIds : people.map((p) => p.id)).filter(
-        (id) => !state.peopleSeen?.includes(id),
-      ),
-    );
+    const polled = peopleOf(source, people);
+    const seen = seenBy(state, people);
+    const firstSightPeople = unseenPeople(polled, seen);
     const outcome: SourceOutcome = {
       sourceId: source.id,
       label: source.label,
@@ -195,11 +196,18 @@ export class PollCycle {
       );
       if (result.partialError) {
         // The people whose queries worked have now been seen; the source still failed.
-        const seen = [...new Set([...(state.peopleSeen ?? []), ...(result.coveredPeople ?? [])])];
-        state = await this.deps.store.sources.update(source.id, { peopleSeen: seen });
+        const covered = new Set(result.coveredPeople ?? []);
+        state = await this.deps.store.sources.update(source.id, {
+          identitiesSeen: withSeen(
+            seen,
+            polled.filter((person) => covered.has(person.id)),
+            context.now,
+          ),
+          peopleSeen: undefined,
+        });
         throw result.partialError;
       }
-      await this.#recordSuccess(source, result, state, context, people);
+      await this.#recordSuccess(source, result, state, context, withSeen(seen, polled, context.now));
     } catch (error) {
       await this.#recordFailure(source, state, error as Error, context.now, outcome);
     }
@@ -242,14 +250,15 @@ export class PollCycle {
     result: PollResult,
     state: SourceState,
     context: CycleContext,
-    people: readonly PersonConfig[],
+    identitiesSeen: SeenIdentity[],
   ) {
     // An unchanged feed (304) was not read: nobody new has been seen in it yet.
     const extra: Partial<SourceState> = result.notModified
       ? { fingerprint: source.fingerprint }
       : {
           fingerprint: source.fingerprint,
-          peopleSeen: [...(source.personIds.length > 0 ? source.personIds : people.map((p) => p.id))],
+          identitiesSeen,
+          peopleSeen: undefined,
           etag: result.etag,
           lastModified: result.lastModified,
           lastItemCount: result.itemCount,
@@ -290,6 +299,13 @@ export class PollCycle {
         .catch(() => undefined);
     }
   }
+}
+
+/** The watched people a source polls: its own, or everyone (a feed matches anyone). */
+function peopleOf(source: Source, people: readonly PersonConfig[]): PersonConfig[] {
+  if (source.personIds.length === 0) return [...people];
+  const ids = new Set(source.personIds);
+  return people.filter((person) => ids.has(person.id));
 }
 
 /** A poll past its deadline: the source failed (a retry may well work), the cycle goes on. */
