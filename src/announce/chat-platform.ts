@@ -13,6 +13,8 @@ export interface MessageRef {
   threadId: string;
   /** Channel the head was posted in (a forum post has its own channel). */
   channelId: string;
+  /** A link people can open, where the platform makes one (Discord); for `herald explain`. */
+  link?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The chat commands on the command line, answered as an admin (Caller platform `console`) over
- * the same store as `herald run`: `herald papers|talks|watch|feed|status|sources|source|reindex`. Commander's
+ * the same store as `herald run`: `herald papers|talks|watch|feed|status|sources|source|explain|reindex`. Commander's
  * parse becomes the typed CommandRequest directly; values are checked with the rules the config
  * and the chat share, before the store is opened, and errors name the CLI's own flags. Replies
  * are printed as plain text (or, with --json, their data as JSON).
@@ -69,6 +69,9 @@ export function registerChatCommands(program: Command): void {
     answering(() => ({ name: 'status' })),
   );
   registerSources(program);
+  chatCommand(program, 'explain', 'why a paper or talk was, or was not, announced in each channel')
+    .addArgument(new Argument('<id>', 'record id, arXiv id, DOI or URL').argParser(text))
+    .action(answering(([id]: [string]) => ({ name: 'explain', id })));
   registerReindex(program);
 }
 

@@ -22,6 +22,7 @@ import {
 } from './command.js';
 import type { CommandContext } from './context.js';
 import { cronStatusProvider } from './cron-next-runs.js';
+import { runExplain } from './explain.js';
 import { runFeed } from './feed.js';
 import { runPapers } from './papers.js';
 import { CommandArgumentError } from './parse-text.js';
@@ -108,6 +109,8 @@ function dispatch(request: CommandRequest, caller: Caller, context: CommandConte
       return runSources(context);
     case 'source':
       return runSource(request, context);
+    case 'explain':
+      return runExplain(request, context);
   }
 }
 

@@ -33,7 +33,8 @@ export type CommandRequest =
   | { name: 'feed'; action: 'list' }
   | { name: 'status' }
   | { name: 'sources' }
-  | { name: 'source'; action: 'resume'; id: string };
+  | { name: 'source'; action: 'resume'; id: string }
+  | { name: 'explain'; id: string };
 
 export type CommandName = CommandRequest['name'];
 
@@ -44,6 +45,7 @@ export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set([
   'status',
   'sources',
   'source',
+  'explain',
 ]);
 
 /** A run of text, marked when it matched the query, so platforms can bold it. */

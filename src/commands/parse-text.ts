@@ -16,6 +16,7 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
   status: '/status',
   sources: '/sources',
   source: '/source resume <id>',
+  explain: '/explain <record id | arXiv id | DOI | URL>',
 };
 
 /** The text could not be read as the command: says what was wrong and how to write it. */
@@ -51,6 +52,12 @@ export function parseCommandText(command: CommandName, text: string): CommandReq
       return { name: 'sources' };
     case 'source':
       return parseSource(tokens);
+    case 'explain': {
+      const id = tokens[0] === undefined ? '' : unquote(tokens[0]);
+      if (!id) throw new CommandArgumentError('explain', '/explain needs the id of a paper or talk');
+      expectNoMore('explain', tokens, 1);
+      return { name: 'explain', id };
+    }
   }
 }
 

@@ -27,6 +27,7 @@ export const COLLECTIONS = [
   'watchlist', // people and feeds added or removed from the chat
   'talks', // follow-up state of announced talks (edits, reminders)
   'connections', // each running instance's chat connections, for /status
+  'near-misses', // papers refused by the namesake rule only, for `herald explain`
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

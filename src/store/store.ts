@@ -7,6 +7,7 @@ import { type Logger, silentLogger } from '../log.js';
 import { ConnectionReportRepository } from './connection-reports.js';
 import { StoreSchemaError } from './errors.js';
 import type { StoreBackend } from './key-value-store.js';
+import { NearMissRepository } from './near-miss-repository.js';
 import { openBackend } from './open-backend.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { overlayBackend } from './overlay-backend.js';
@@ -24,6 +25,7 @@ export interface Store {
   readonly sources: SourceStateRepository;
   readonly watchlist: WatchlistRepository;
   readonly connections: ConnectionReportRepository;
+  readonly nearMisses: NearMissRepository;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function createStore(backend: StoreBackend): Promise<Store> {
     sources: new SourceStateRepository(backend.collection('sources')),
     watchlist: new WatchlistRepository(backend.collection('watchlist')),
     connections: new ConnectionReportRepository(backend.collection('connections')),
+    nearMisses: new NearMissRepository(backend.collection('near-misses')),
     close: () => backend.close(),
   };
 }

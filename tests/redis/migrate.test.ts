@@ -54,6 +54,7 @@ async function seededSqlite(file: string): Promise<StoreBackend> {
   await store.watchlist.addPerson(person('ada', 'Ada Lovelace'), 'U1', new Date('2024-01-01T00:00:00Z'));
   await store.watchlist.addFeed(feed('seminars'), 'U1', new Date('2024-01-01T00:00:00Z'));
   await backend.collection('talks').set('talk:ключ:😀', { reminded: ['1h'], edits: { n: 2 } });
+  await backend.collection('near-misses').set('arxiv:2401.99999', { id: 'arxiv:2401.99999', namesakes: [] });
   await store.connections.save({
     instance: 'host:1',
     reportedAt: '2024-01-01T00:00:00Z',

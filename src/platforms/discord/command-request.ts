@@ -34,6 +34,8 @@ export function toCommandRequest(command: string, options: OptionReader): Comman
       return { name: 'status' };
     case 'sources':
       return { name: 'sources' };
+    case 'explain':
+      return { name: 'explain', id: text('id') ?? '' };
     case 'source':
       return options.getSubcommand(false) === 'resume'
         ? { name: 'source', action: 'resume', id: text('id') ?? '' }

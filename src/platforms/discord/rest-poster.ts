@@ -127,7 +127,12 @@ export class DiscordPoster implements ChatPlatform {
           },
         })) as APIMessage);
       const threadId = await this.startThread(channel.target, message.id, threadName);
-      return { messageId: message.id, threadId, channelId: channel.target };
+      return {
+        messageId: message.id,
+        threadId,
+        channelId: channel.target,
+        ...messageLink(info, channel.target, message.id),
+      };
     });
   }
 
@@ -230,7 +235,12 @@ export class DiscordPoster implements ChatPlatform {
     const thread =
       (await this.earlierForumPost(forumId, info, name, step, sameMessage(body))) ??
       ((await this.once.post(Routes.threads(forumId), { body: { name, message: body } })) as APIChannel);
-    return { messageId: thread.id, threadId: thread.id, channelId: thread.id };
+    return {
+      messageId: thread.id,
+      threadId: thread.id,
+      channelId: thread.id,
+      ...messageLink(info, thread.id, thread.id),
+    };
   }
 
   private async startThread(channelId: string, messageId: string, name: string): Promise<string> {
@@ -257,6 +267,13 @@ export class DiscordPoster implements ChatPlatform {
     }
     return info;
   }
+}
+
+/** `https://discord.com/channels/<guild>/<channel>/<message>`: the link Discord's "Copy Message Link" gives. */
+function messageLink(info: ChannelInfo, channelId: string, messageId: string): { link?: string } {
+  return info.guildId
+    ? { link: `https://discord.com/channels/${info.guildId}/${channelId}/${messageId}` }
+    : {};
 }
 
 async function classified<T>(action: string, run: () => Promise<T>): Promise<T> {

@@ -134,6 +134,19 @@ export const SLASH_COMMANDS: readonly CommandDefinition[] = [
       },
     ],
   },
+  {
+    name: 'explain',
+    description: 'Why a paper or talk was, or was not, announced in each channel',
+    default_member_permissions: ADMIN_PERMISSIONS,
+    options: [
+      {
+        type: Option.String,
+        name: 'id',
+        description: 'arXiv id, DOI, URL or record id',
+        required: true,
+      },
+    ],
+  },
 ];
 
 /**

@@ -23,13 +23,14 @@ export const SLASH_COMMANDS: readonly CommandName[] = [
   'status',
   'sources',
   'source',
+  'explain',
 ];
 
 /**
  * `/papers`, and also `/herald-papers`: a workspace where a name is taken (Slack's own `/status`
  * and `/feed`, another app) can declare the prefixed form in the manifest instead.
  */
-const COMMAND_PATTERN = /^\/(?:herald[-_])?(papers|talks|watch|feed|status|sources|source)$/;
+const COMMAND_PATTERN = /^\/(?:herald[-_])?(papers|talks|watch|feed|status|sources|source|explain)$/;
 
 export interface SlashCommandDeps {
   commands: CommandService;
