@@ -33,6 +33,9 @@ export interface DeliveryStep {
   maybePosted: boolean;
 }
 
+/** Which kind of post a refusal came from: the head, a reply in its thread, a reply with a file. */
+export type PostKind = 'head' | 'reply' | 'file';
+
 export interface ChatPlatform {
   readonly name: string;
   /** Posts the head; returns where it lives. */
@@ -54,5 +57,10 @@ export interface ChatPlatform {
    * notice of a follow-up such as a 1-hour talk reminder (a step of its delivery).
    */
   postNotice(channel: ChannelConfig, text: string, step?: DeliveryStep): Promise<void>;
+  /**
+   * For a post the platform refused: what the bot lacks, in the platform's own words (a Discord
+   * permission, a Slack scope, an invitation), or undefined when the error is no such refusal.
+   */
+  whatIsMissing?(error: unknown, post: PostKind): string | undefined;
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { registerCheckCommand } from './check-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerRedeliverCommand } from './redeliver-command.js';
 import { registerRunCommand } from './run-command.js';
+import { registerTestPostCommand } from './test-post-command.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage.js';
 
 export function buildProgram(): Command {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerChatCommands(program);
   registerMigrateCommand(program);
   registerRedeliverCommand(program);
+  registerTestPostCommand(program);
   return program;
 }
 

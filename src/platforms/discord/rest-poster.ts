@@ -17,12 +17,13 @@ import {
   Routes,
 } from 'discord.js';
 import type { Announcement, AnnouncementHead, ThreadReply } from '../../announce/announcement.js';
-import type { ChatPlatform, DeliveryStep, MessageRef } from '../../announce/chat-platform.js';
+import type { ChatPlatform, DeliveryStep, MessageRef, PostKind } from '../../announce/chat-platform.js';
 import type { ChannelConfig } from '../../config/schema.js';
 import type { Logger } from '../../log.js';
 import { DiscordCodes, isDiscordApiError, toDeliveryError } from './errors.js';
 import { type MessageMatch, PostFinder, sameMessage } from './find-posted.js';
 import { DISCORD_LIMITS, singleLine, truncateText } from './limits.js';
+import { missingDiscordPermission } from './missing-permission.js';
 import { type MessageBody, NO_MENTIONS, renderHeadMessage, renderThreadName } from './render-announcement.js';
 import { renderNoticeText, renderThreadReply } from './render-thread-reply.js';
 import { discordRestAgent } from './rest-agent.js';
@@ -175,6 +176,10 @@ export class DiscordPoster implements ChatPlatform {
       if (step && (await this.earlierForumPost(channel.target, info, name, step, sameMessage(body)))) return;
       await this.once.post(Routes.threads(channel.target), { body: { name, message: body } });
     });
+  }
+
+  whatIsMissing(error: unknown, post: PostKind): string | undefined {
+    return missingDiscordPermission(error, post);
   }
 
   async close(): Promise<void> {

@@ -22,6 +22,7 @@ import { postingClientOptions, type SlackClientSettings, slackClientOptions } fr
 import { SlackDeliveryError, toSlackDeliveryError } from './errors.js';
 import { escapeText } from './escape.js';
 import { cutAtWord, SLACK_LIMITS } from './limits.js';
+import { missingSlackAccess } from './missing-access.js';
 import { renderHead } from './render-announcement.js';
 import { renderReply } from './render-reply.js';
 
@@ -216,6 +217,8 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
       if (await earlier({ channel: channel.target }, metadata, step)) return;
       await post(channel.target, { text: escaped, blocks: [] }, { metadata });
     },
+
+    whatIsMissing: (error) => missingSlackAccess(error),
 
     close: () => pacer.close(),
   };
