@@ -51,7 +51,12 @@ async function addFeed(request: FeedAdd, caller: Caller, context: CommandContext
   const parsed = feedSchema.safeParse({ id, url, kind });
   if (!parsed.success)
     throw new CommandArgumentError('feed', parsed.error.issues[0]?.message ?? 'invalid feed');
-  await context.store.watchlist.addFeed(parsed.data, changedBy(caller), context.clock());
+  await context.store.watchlist.addFeed(
+    parsed.data,
+    changedBy(caller),
+    context.clock(),
+    inConfig(id, context),
+  );
   context.watchlists.invalidate();
   return {
     status: 'ok',
@@ -80,7 +85,12 @@ async function knownFeed(idText: string, context: CommandContext): Promise<FeedC
 
 async function removeFeed(idText: string, caller: Caller, context: CommandContext): Promise<CommandReply> {
   const feed = await knownFeed(idText, context);
-  await context.store.watchlist.removeFeed(feed.id, changedBy(caller), context.clock());
+  await context.store.watchlist.removeFeed(
+    feed.id,
+    changedBy(caller),
+    context.clock(),
+    inConfig(feed.id, context),
+  );
   context.watchlists.invalidate();
   return {
     status: 'ok',
@@ -125,6 +135,11 @@ async function resume(
     text: `${what} resumed (it ${was}); it is read again ${when}.`,
     data: { resumed, wasPaused: !!state.pausedAt },
   };
+}
+
+/** The config file's feed with this id: a chat change is made over it (watchlist-repository.ts). */
+function inConfig(id: string, context: CommandContext): FeedConfig | undefined {
+  return context.config.feeds.find((feed) => feed.id === id);
 }
 
 async function listFeeds(context: CommandContext): Promise<CommandReply> {
