@@ -10,7 +10,9 @@ import type { KeptConnection } from '../platforms/kept-connection.js';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.js';
 import { claimsFor } from '../store/claims.js';
 import { connectPosters, startChatConnections } from './chat-platforms.js';
+import { reloadConfig } from './config-reload.js';
 import { ConnectionReporter } from './connection-reporter.js';
+import { listenForReload, type ReloadRequests } from './reload-signal.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { exitAfter, listenForStop, type StopRequest } from './stop-signal.js';
 
@@ -32,18 +34,20 @@ export async function runBot(options: RunOptions): Promise<number> {
     return runOnce(runtime);
   }
   // Listening from the start: a signal while the store opens or a platform logs in stops the bot
-  // cleanly, not kill it.
+  // cleanly, not kill it; a SIGHUP then reloads the config once the bot is up.
   const stop = listenForStop();
+  const reloads = listenForReload();
   let runtime: Runtime;
   try {
     runtime = await createRuntime({ ...options, signal: stop.signal });
   } catch (error) {
+    reloads.stop();
     // Stopped while the store was opening (Redis not answering): nothing else was started.
     if (stop.signal.aborted) return 0;
     throw error;
   }
   announceMode(runtime, options);
-  return runForever(runtime, stop);
+  return runForever(runtime, stop, reloads);
 }
 
 function announceMode(runtime: Runtime, options: RunOptions): void {
@@ -98,7 +102,7 @@ function reportDeliveries(runtime: Runtime, report: DeliveryReport): boolean {
  * Polling and delivery start at once (announcements go through the REST/Web APIs); the chat
  * connections for slash commands come up in the background, whenever they can.
  */
-async function runForever(runtime: Runtime, stop: StopRequest): Promise<number> {
+async function runForever(runtime: Runtime, stop: StopRequest, reloads: ReloadRequests): Promise<number> {
   const inFlight = new Set<Promise<void>>();
   const leaderWork = (options: CycleOptions) => () => {
     if (!runtime.leadership.isLeader()) return Promise.resolve();
@@ -121,17 +125,23 @@ async function runForever(runtime: Runtime, stop: StopRequest): Promise<number> 
       if (!runtime.cycle.stopping) runtime.logger.warn({ reason }, 'no longer polling or delivering');
     });
     runtime.leadership.start();
-    scheduler = startScheduler(
-      runtime.config,
-      {
-        papers: leaderWork({ schedule: 'papers' }),
-        feeds: leaderWork({ schedule: 'feeds' }),
-        scholarly: leaderWork({ schedule: 'scholarly' }),
-        minutely: leaderWork({ retriesOnly: true }),
-      },
-      runtime.logger,
-    );
-    runtime.setStatusProvider(scheduler);
+    const work = {
+      papers: leaderWork({ schedule: 'papers' }),
+      feeds: leaderWork({ schedule: 'feeds' }),
+      scholarly: leaderWork({ schedule: 'scholarly' }),
+      minutely: leaderWork({ retriesOnly: true }),
+    };
+    const schedule = () => {
+      const started = startScheduler(runtime.config, work, runtime.logger);
+      runtime.setStatusProvider(started);
+      return started;
+    };
+    scheduler = schedule();
+    const reschedule = async () => {
+      await scheduler?.stop();
+      scheduler = schedule();
+    };
+    reloads.handle(() => reloadOnSignal(runtime, stop, reschedule));
     void syncSearch(runtime);
     if (!stop.signal.aborted) {
       connections = await startChatConnections(
@@ -146,9 +156,20 @@ async function runForever(runtime: Runtime, stop: StopRequest): Promise<number> 
     runtime.logger.info({ signal }, 'stopping');
     exitAfter(STOP_DEADLINE_MS, runtime.logger);
   } finally {
+    reloads.stop();
     await shutdown(runtime, scheduler, inFlight, connections, reporter);
   }
   return 0;
+}
+
+/** A SIGHUP: the config file read and checked again (config-reload.ts); never fatal. */
+async function reloadOnSignal(runtime: Runtime, stop: StopRequest, reschedule: () => Promise<void>) {
+  if (stop.signal.aborted) return;
+  try {
+    await reloadConfig(runtime, { reschedule }, 'SIGHUP');
+  } catch (error) {
+    runtime.logger.error({ err: error }, 'config reload failed; the running config is kept');
+  }
 }
 
 async function cycleThenDeliver(runtime: Runtime, options: CycleOptions): Promise<void> {

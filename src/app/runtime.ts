@@ -39,6 +39,8 @@ export interface Runtime extends Core {
   notifyAdmins: (text: string) => Promise<void>;
   /** Crossref, OpenAlex, ...: their clients (and limiters) live as long as the runtime. */
   scholarly: ScholarlySources;
+  /** After a config reload replaced the config's contents: remakes what was derived from it. */
+  configReloaded(): void;
 }
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -78,9 +80,16 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     clock,
     logger,
     notifyAdmins,
-    retryBaseMs: config.delivery.retryBaseMs,
-    retryMaxMs: config.delivery.retryMaxMs,
-    holdAfterAttempts: config.delivery.holdAfterAttempts,
+    // Read at each use, so a config reload applies.
+    get retryBaseMs() {
+      return config.delivery.retryBaseMs;
+    },
+    get retryMaxMs() {
+      return config.delivery.retryMaxMs;
+    },
+    get holdAfterAttempts() {
+      return config.delivery.holdAfterAttempts;
+    },
   });
   // Refusals an earlier version dropped are held deliveries from now on (once per store).
   await restoreLegacyRefusals(core);
@@ -93,6 +102,10 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     leadership,
     notifyAdmins,
     scholarly,
+    configReloaded: () => {
+      core.configReloaded();
+      void scholarly.reconfigure();
+    },
     close: async () => {
       await scholarly.stop();
       await platforms.closeAll();
@@ -103,9 +116,10 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 }
 
 function adminNotifier(config: HeraldConfig, platforms: PlatformRegistry, logger: Logger) {
-  const channel: ChannelConfig | undefined = config.channels.find((c) => c.id === config.adminChannel);
   return async (text: string) => {
     logger.warn({ notice: text }, 'admin notice');
+    // Looked up each time: a config reload may name another admin channel.
+    const channel: ChannelConfig | undefined = config.channels.find((c) => c.id === config.adminChannel);
     if (!channel) return;
     const choice = platforms.choose(channel);
     const platform = 'platform' in choice ? choice.platform : choice.preview;

@@ -97,6 +97,11 @@ export class PollCycle {
     return this.#cycles.schedule(() => this.#run(options));
   }
 
+  /** Runs `task` between cycles (a config reload swaps what every poll reads). */
+  whileIdle<T>(task: () => T | Promise<T>): Promise<T> {
+    return this.#cycles.schedule(async () => task());
+  }
+
   /** Shutting down: no new cycle starts, and a poll that fails now is not counted against its source. */
   stop(): void {
     this.#stopping = true;
