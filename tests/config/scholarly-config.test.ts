@@ -60,9 +60,9 @@ people:
       'herald.yaml: openalex.requestIntervalMs: Too small: expected number to be >=0',
       'herald.yaml: openalex: unknown key(s): key',
       'herald.yaml: biorxiv.servers.0: Invalid option: expected one of "biorxiv"|"medrxiv"',
-      'herald.yaml: people.0.openalexId: must be an OpenAlex author id such as A5023888391',
-      'herald.yaml: people.0.inspireId: must be an INSPIRE author id such as E.Witten.1 or INSPIRE-00140145',
-      'herald.yaml: people.0.dblpPid: must be a DBLP person id such as 34/7659',
+      'herald.yaml: people.0.openalexId: is not an OpenAlex author id such as A5023888391',
+      'herald.yaml: people.0.inspireId: is not an INSPIRE author id such as E.Witten.1 or INSPIRE-00140145',
+      'herald.yaml: people.0.dblpPid: is not a DBLP person id such as 34/7659',
     ]);
   });
 
