@@ -28,10 +28,21 @@ export interface WorkFields {
   categories?: string[];
 }
 
-/** JATS markup as Crossref and PubMed Central carry it: the "Abstract" heading dropped, tags as spaces. */
+/** Crossref's face markup (the inline tags its deposit schema allows in titles): the text kept in place. */
+const FACE_MARKUP = /<\/?(?:i|b|u|em|strong|sub|sup|scp|ovl|tt|font)(?:\s[^>]*)?>/gi;
+
+/**
+ * JATS markup as Crossref and PubMed Central carry it: the "Abstract" heading dropped, tags as
+ * spaces; face markup (`<scp>T</scp>reebase`) dropped in place. Any other `<` is text.
+ */
 export function jatsToText(text: string | undefined): string {
   if (!text) return '';
-  return cleanText(text.replace(/<jats:title>[^<]*<\/jats:title>/gi, ' ').replace(/<\/?jats:[^>]*>/gi, ' '));
+  return cleanText(
+    text
+      .replace(/<jats:title>[^<]*<\/jats:title>/gi, ' ')
+      .replace(/<\/?jats:[^>]*>/gi, ' ')
+      .replace(FACE_MARKUP, ''),
+  );
 }
 
 export function workRecord(fields: WorkFields): PaperRecord | undefined {
