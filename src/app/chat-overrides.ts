@@ -8,7 +8,7 @@ import type { HeraldEnv } from '../config/env.js';
 import type { HeraldConfig } from '../config/schema.js';
 import { sqliteFile } from '../store/open-backend.js';
 import { openStore } from '../store/store.js';
-import type { LayeredWatchlist } from '../store/watchlist-repository.js';
+import type { ChatOverride, LayeredWatchlist } from '../store/watchlist-repository.js';
 
 /** How long a store that does not answer (Redis) may take before check gives up on it. */
 const STORE_WAIT_MS = 5_000;
@@ -30,18 +30,16 @@ export async function readChatOverrides(config: HeraldConfig, env: HeraldEnv): P
   }
 }
 
+const CONSEQUENCE: Readonly<Record<ChatOverride['action'], string>> = {
+  removed: 'hidden until its entry in this file changes',
+  replaced: "the file's entry is ignored until it changes",
+  added: 'not in this file',
+};
+
 /** Lines for people: one per chat change in force, saying until when it hides the file's entry. */
 export function describeOverrides(layered: LayeredWatchlist): string[] {
-  return layered.overrides.map((override) => {
-    const who = `${override.kind} ${override.id}`;
-    const when = `by ${override.by} on ${override.at.slice(0, 10)}`;
-    switch (override.action) {
-      case 'removed':
-        return `${who}: removed in chat ${when}; hidden until its entry in this file changes`;
-      case 'replaced':
-        return `${who}: replaced in chat ${when}; the file's entry is ignored until it changes`;
-      case 'added':
-        return `${who}: added in chat ${when}; not in this file`;
-    }
-  });
+  return layered.overrides.map(
+    (override) =>
+      `${override.kind} ${override.id}: ${override.action} in chat by ${override.by} on ${override.at.slice(0, 10)}; ${CONSEQUENCE[override.action]}`,
+  );
 }
