@@ -31,7 +31,7 @@ export async function runBot(options: RunOptions): Promise<number> {
   if (options.once) {
     const runtime = await createRuntime(options);
     announceMode(runtime, options);
-    return runOnce(runtime);
+    return runOnce(runtime, options);
   }
   // Listening from the start: a signal while the store opens or a platform logs in stops the bot
   // cleanly, not kill it; a SIGHUP then reloads the config once the bot is up.
@@ -47,12 +47,16 @@ export async function runBot(options: RunOptions): Promise<number> {
     throw error;
   }
   announceMode(runtime, options);
-  return runForever(runtime, stop, reloads);
+  return runForever(runtime, stop, reloads, options);
 }
 
 function announceMode(runtime: Runtime, options: RunOptions): void {
   const { env, logger, store } = runtime;
-  if (isConsoleMode(env)) {
+  if (options.dryRun) {
+    logger.info(
+      'Dry run: nothing is stored and nothing is posted; every announcement is printed to the console.',
+    );
+  } else if (isConsoleMode(env)) {
     logger.info(
       'No DISCORD_TOKEN or SLACK_BOT_TOKEN set: announcements are printed to the console (and stay queued for their Discord and Slack channels).',
     );
@@ -69,9 +73,9 @@ function announceMode(runtime: Runtime, options: RunOptions): void {
   );
 }
 
-async function runOnce(runtime: Runtime): Promise<number> {
+async function runOnce(runtime: Runtime, options: RunOptions): Promise<number> {
   try {
-    await connectPosters(runtime);
+    await postersUnlessDryRun(runtime, options);
     if (!(await runtime.leadership.campaignNow())) {
       runtime.logger.info('another instance leads: nothing to poll or deliver here');
       return 0;
@@ -80,11 +84,20 @@ async function runOnce(runtime: Runtime): Promise<number> {
     await tickTalks(runtime);
     const deliveries = await runtime.worker.run();
     logCycle(runtime, outcomes);
-    const deliveryTrouble = reportDeliveries(runtime, deliveries);
+    // A dry run prints what Discord and Slack would get; those deliveries "wait" by design.
+    const deliveryTrouble = reportDeliveries(
+      runtime,
+      options.dryRun ? { ...deliveries, waiting: 0 } : deliveries,
+    );
     return outcomes.every((outcome) => outcome.ok) && !deliveryTrouble ? 0 : 1;
   } finally {
     await runtime.close();
   }
+}
+
+/** A dry run posts nowhere: Discord's and Slack's deliveries are printed instead (runtime.ts). */
+async function postersUnlessDryRun(runtime: Runtime, options: RunOptions): Promise<void> {
+  if (!options.dryRun) await connectPosters(runtime);
 }
 
 /** Logs what did not go out; true when a delivery failed, was held or waits for a token. */
@@ -102,7 +115,12 @@ function reportDeliveries(runtime: Runtime, report: DeliveryReport): boolean {
  * Polling and delivery start at once (announcements go through the REST/Web APIs); the chat
  * connections for slash commands come up in the background, whenever they can.
  */
-async function runForever(runtime: Runtime, stop: StopRequest, reloads: ReloadRequests): Promise<number> {
+async function runForever(
+  runtime: Runtime,
+  stop: StopRequest,
+  reloads: ReloadRequests,
+  options: RunOptions,
+): Promise<number> {
   const inFlight = new Set<Promise<void>>();
   const leaderWork = (options: CycleOptions) => () => {
     if (!runtime.leadership.isLeader()) return Promise.resolve();
@@ -114,7 +132,7 @@ async function runForever(runtime: Runtime, stop: StopRequest, reloads: ReloadRe
   let connections: KeptConnection[] = [];
   let scheduler: Scheduler | undefined;
   try {
-    await connectPosters(runtime);
+    await postersUnlessDryRun(runtime, options);
     // Newly elected (at start, or taking over from a leader that died): catch up at once.
     runtime.leadership.on('elected', () => {
       leaderWork({ ignoreBackoff: true })().catch((error) =>

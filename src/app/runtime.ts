@@ -47,7 +47,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const core = await openCore(options);
   const { env, config, store, http, arxiv, clock, logger } = core;
   const platforms = new PlatformRegistry(new ConsolePlatform(options.output ?? 'console', options.stdout), {
-    consoleMode: isConsoleMode(env),
+    // A dry run prints what would go to Discord and Slack, as console mode does.
+    consoleMode: isConsoleMode(env) || !!options.dryRun,
   });
   const leadership = leadershipFor(store.backend, { logger, ttlMs: env.leaseTtlMs });
   const notifyAdmins = adminNotifier(config, platforms, logger);
