@@ -8,23 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Explanation } from '../../src/commands/explain.js';
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 import { jsonLines, runCli } from '../support/run-cli.js';
-import { arxivAtom, type SeedPaper, seedPapers } from '../support/seed-corpus.js';
+import { arxivAtom, madePaper, seedPapers } from '../support/seed-corpus.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 
 const seed = seedPapers();
 const newest = seed[0]!;
 const older = seed.slice(1);
 const oldest = older.at(-1)!;
-const paper = (arxivId: string, title: string, authors: string[]): SeedPaper => ({
-  arxivId,
-  title,
-  authors,
-  abstract: `An abstract about ${title}.`,
-  category: 'LG',
-  published: '2026-06-02T10:00:00Z',
-});
-const namesake = paper('2606.02000', 'Cold atoms in optical lattices', ['Andrea Favero', 'Marco Rossi']);
-const longer = paper('2606.02001', 'Soil moisture dynamics', ['Alessandro Faverotti']);
+const namesake = madePaper('Cold atoms in optical lattices', ['Andrea Favero', 'Marco Rossi'], '2606.02000');
+const longer = madePaper('Soil moisture dynamics', ['Alessandro Faverotti'], '2606.02001');
 
 let server: FixtureServer;
 let workspace: Workspace;

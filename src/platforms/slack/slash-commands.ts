@@ -10,27 +10,19 @@ import {
   type CommandReply,
   type CommandService,
 } from '../../commands/command.js';
-import { CommandArgumentError, parseCommandText } from '../../commands/parse-text.js';
+import { COMMAND_USAGE, CommandArgumentError, parseCommandText } from '../../commands/parse-text.js';
 import type { Logger } from '../../log.js';
 import type { AdminCheck } from './admin-check.js';
 import { renderCommandReply } from './render-command-reply.js';
 
-export const SLASH_COMMANDS: readonly CommandName[] = [
-  'papers',
-  'talks',
-  'watch',
-  'feed',
-  'status',
-  'sources',
-  'source',
-  'explain',
-];
+/** Every command of the service, in the manifest's order. */
+export const SLASH_COMMANDS = Object.keys(COMMAND_USAGE) as readonly CommandName[];
 
 /**
  * `/papers`, and also `/herald-papers`: a workspace where a name is taken (Slack's own `/status`
  * and `/feed`, another app) can declare the prefixed form in the manifest instead.
  */
-const COMMAND_PATTERN = /^\/(?:herald[-_])?(papers|talks|watch|feed|status|sources|source|explain)$/;
+const COMMAND_PATTERN = new RegExp(`^/(?:herald[-_])?(${SLASH_COMMANDS.join('|')})$`);
 
 export interface SlashCommandDeps {
   commands: CommandService;
