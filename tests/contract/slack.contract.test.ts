@@ -15,6 +15,7 @@ import { createSlackPoster } from '../../src/platforms/slack/web-poster.js';
 import { type ServiceFixture, serviceFixture } from '../commands/service-fixture.js';
 import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { FAST_RETRY, slackSignature } from '../platforms/slack/support.js';
+import { seedPapers } from '../search/seed-papers.js';
 import { contractCorpus, MARKUP, notices } from './announcement-corpus.js';
 import { ADVERSARIAL_QUERIES, ContractCommands } from './contract-commands.js';
 import { deliverAll } from './deliver.js';
@@ -132,6 +133,9 @@ describe('slash command answers keep the contract', () => {
     ['/watch', `add ${MARKUP}`],
     ['/feed', 'list', 'U_ADMIN'],
     ['/status', '', 'U_ADMIN'],
+    ['/sources', '', 'U_ADMIN'],
+    ['/source', 'resume feed:group-blog', 'U_ADMIN'],
+    ['/explain', seedPapers()[0]!.id, 'U_ADMIN'],
     ...ADVERSARIAL_QUERIES.map((query): [string, string] => ['/papers', query]),
   ];
 
