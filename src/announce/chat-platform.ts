@@ -25,6 +25,8 @@ export interface MessageRef {
   threadId: string;
   /** Channel the head was posted in (a forum post has its own channel). */
   channelId: string;
+  /** A link people can open, where the platform makes one (Discord); for `herald explain`. */
+  link?: string;
 }
 
 /**
@@ -48,6 +50,9 @@ export interface DeliveryStep {
  * opened by the platform (a DM channel, Slack's IM with the bot) before the first post there; a
  * direct message the member cannot receive throws RecipientUnreachableError.
  */
+/** Which kind of post a refusal came from: the head, a reply in its thread, a reply with a file. */
+export type PostKind = 'head' | 'reply' | 'file';
+
 export interface ChatPlatform {
   readonly name: string;
   /** Posts the head; returns where it lives. */
@@ -81,5 +86,10 @@ export interface ChatPlatform {
    * that mentions them (Discord). Best effort.
    */
   tellMember?(where: { channel: string; userId: string }, text: string): Promise<void>;
+  /**
+   * For a post the platform refused: what the bot lacks, in the platform's own words (a Discord
+   * permission, a Slack scope, an invitation), or undefined when the error is no such refusal.
+   */
+  whatIsMissing?(error: unknown, post: PostKind): string | undefined;
   close(): Promise<void>;
 }

@@ -9,7 +9,7 @@
  * all its people (then only the newest `backfill` are), or is a revision of an older paper.
  */
 import { idsOfPaper } from '../records/paper-ids.js';
-import type { HeraldRecord, PaperRecord } from '../records/record.js';
+import type { HeraldRecord, PaperRecord, SilentReason } from '../records/record.js';
 import { titleKey } from '../records/title-key.js';
 import { addsNothing, sightingOf } from '../store/known-records.js';
 import type { RecordRepository } from '../store/record-repository.js';
@@ -21,6 +21,8 @@ export interface DiffInput {
   /** [alias, canonical id] pairs the source reported (a paper's own `ids` count too). */
   aliases: readonly (readonly [string, string])[];
   revisions: ReadonlySet<string>;
+  /** Of the revisions, those that are no news for their age (dated long before they were found). */
+  old?: ReadonlySet<string>;
   /** The source has never been polled successfully (feeds: everything in it is old). */
   sourceFirstSight: boolean;
   /** People this source has never polled successfully. */
@@ -35,6 +37,8 @@ export interface DiffResult {
   news: HeraldRecord[];
   /** New records recorded silently. */
   silent: HeraldRecord[];
+  /** Why each of `silent` is silent. */
+  silentBecause: Map<HeraldRecord, SilentReason>;
   /** Stored papers that learnt where they were published (announced ones get a follow-up). */
   published: PaperRecord[];
   aliases: [string, string][];
@@ -60,7 +64,14 @@ export async function diffRecords(input: DiffInput, repository: RecordRepository
     if (record) stored.set(candidateIds[index]!, record);
   });
 
-  const result: DiffResult = { toSave: [], news: [], silent: [], published: [], aliases: [] };
+  const result: DiffResult = {
+    toSave: [],
+    news: [],
+    silent: [],
+    silentBecause: new Map(),
+    published: [],
+    aliases: [],
+  };
   const fresh: HeraldRecord[] = [];
   // The first paper with a title keeps its key: a later paper of the same title joins nothing by it.
   const claimTitle = (key: string | undefined, id: string) => {
@@ -125,6 +136,7 @@ function classifyFresh(fresh: HeraldRecord[], input: DiffInput, result: DiffResu
   for (const record of fresh) {
     if (input.revisions.has(record.id)) {
       result.silent.push(record);
+      result.silentBecause.set(record, input.old?.has(record.id) ? 'before-watch' : 'known-version');
       continue;
     }
     const group = firstSightGroup(record, input);
@@ -134,7 +146,10 @@ function classifyFresh(fresh: HeraldRecord[], input: DiffInput, result: DiffResu
   for (const records of backfillGroups.values()) {
     records.sort((a, b) => b.published.localeCompare(a.published));
     result.news.push(...records.slice(0, input.backfill));
-    result.silent.push(...records.slice(input.backfill));
+    for (const record of records.slice(input.backfill)) {
+      result.silent.push(record);
+      result.silentBecause.set(record, 'first-sight');
+    }
   }
 }
 

@@ -47,6 +47,8 @@ export interface CommandCore {
   network(): Promise<Network>;
   /** Lets `/status` show the scheduler's next runs once `herald run` has one. */
   setStatusProvider(provider: StatusProvider): void;
+  /** After a config reload replaced the config's contents: what the commands derived from it. */
+  configReloaded(): void;
   close(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function openCommandCore(options: CoreOptions = {}): Promise<Comman
   };
   // The scheduler's own next runs once `herald run` has one; the config's cron expressions before.
   let status: StatusProvider = cronStatusProvider(config);
+  const sourcesOff = scholarlySourcesOff(config, env);
   const commands = createCommandService({
     config,
     store,
@@ -105,7 +108,7 @@ export async function openCommandCore(options: CoreOptions = {}): Promise<Comman
     clock,
     preview: async (person, limit) => (await network()).preview(person, limit),
     logger,
-    sourcesOff: scholarlySourcesOff(config, env),
+    sourcesOff,
     status: { nextRuns: () => status.nextRuns() },
   });
   return {
@@ -120,6 +123,11 @@ export async function openCommandCore(options: CoreOptions = {}): Promise<Comman
     network,
     setStatusProvider: (provider) => {
       status = provider;
+    },
+    configReloaded: () => {
+      // The commands hold this object: its contents are replaced, not the object.
+      for (const key of Object.keys(sourcesOff)) delete sourcesOff[key];
+      Object.assign(sourcesOff, scholarlySourcesOff(config, env));
     },
     close: async () => {
       // A network that failed to open has nothing to close.

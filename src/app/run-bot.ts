@@ -10,7 +10,9 @@ import type { KeptConnection } from '../platforms/kept-connection.js';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.js';
 import { claimsFor } from '../store/claims.js';
 import { connectPosters, startChatConnections } from './chat-platforms.js';
+import { reloadConfig } from './config-reload.js';
 import { ConnectionReporter } from './connection-reporter.js';
+import { listenForReload, type ReloadRequests } from './reload-signal.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { exitAfter, listenForStop, type StopRequest } from './stop-signal.js';
 
@@ -29,26 +31,32 @@ export async function runBot(options: RunOptions): Promise<number> {
   if (options.once) {
     const runtime = await createRuntime(options);
     announceMode(runtime, options);
-    return runOnce(runtime);
+    return runOnce(runtime, options);
   }
   // Listening from the start: a signal while the store opens or a platform logs in stops the bot
-  // cleanly, not kill it.
+  // cleanly, not kill it; a SIGHUP then reloads the config once the bot is up.
   const stop = listenForStop();
+  const reloads = listenForReload();
   let runtime: Runtime;
   try {
     runtime = await createRuntime({ ...options, signal: stop.signal });
   } catch (error) {
+    reloads.stop();
     // Stopped while the store was opening (Redis not answering): nothing else was started.
     if (stop.signal.aborted) return 0;
     throw error;
   }
   announceMode(runtime, options);
-  return runForever(runtime, stop);
+  return runForever(runtime, stop, reloads, options);
 }
 
 function announceMode(runtime: Runtime, options: RunOptions): void {
   const { env, logger, store } = runtime;
-  if (isConsoleMode(env)) {
+  if (options.dryRun) {
+    logger.info(
+      'Dry run: nothing is stored and nothing is posted; every announcement is printed to the console.',
+    );
+  } else if (isConsoleMode(env)) {
     logger.info(
       'No DISCORD_TOKEN or SLACK_BOT_TOKEN set: announcements are printed to the console (and stay queued for their Discord and Slack channels).',
     );
@@ -65,9 +73,9 @@ function announceMode(runtime: Runtime, options: RunOptions): void {
   );
 }
 
-async function runOnce(runtime: Runtime): Promise<number> {
+async function runOnce(runtime: Runtime, options: RunOptions): Promise<number> {
   try {
-    await connectPosters(runtime);
+    await postersUnlessDryRun(runtime, options);
     if (!(await runtime.leadership.campaignNow())) {
       runtime.logger.info('another instance leads: nothing to poll or deliver here');
       return 0;
@@ -77,11 +85,20 @@ async function runOnce(runtime: Runtime): Promise<number> {
     await tickDigests(runtime);
     const deliveries = await runtime.worker.run();
     logCycle(runtime, outcomes);
-    const deliveryTrouble = reportDeliveries(runtime, deliveries);
+    // A dry run prints what Discord and Slack would get; those deliveries "wait" by design.
+    const deliveryTrouble = reportDeliveries(
+      runtime,
+      options.dryRun ? { ...deliveries, waiting: 0 } : deliveries,
+    );
     return outcomes.every((outcome) => outcome.ok) && !deliveryTrouble ? 0 : 1;
   } finally {
     await runtime.close();
   }
+}
+
+/** A dry run posts nowhere: Discord's and Slack's deliveries are printed instead (runtime.ts). */
+async function postersUnlessDryRun(runtime: Runtime, options: RunOptions): Promise<void> {
+  if (!options.dryRun) await connectPosters(runtime);
 }
 
 /** Logs what did not go out; true when a delivery failed, was held or waits for a token. */
@@ -99,7 +116,12 @@ function reportDeliveries(runtime: Runtime, report: DeliveryReport): boolean {
  * Polling and delivery start at once (announcements go through the REST/Web APIs); the chat
  * connections for slash commands come up in the background, whenever they can.
  */
-async function runForever(runtime: Runtime, stop: StopRequest): Promise<number> {
+async function runForever(
+  runtime: Runtime,
+  stop: StopRequest,
+  reloads: ReloadRequests,
+  options: RunOptions,
+): Promise<number> {
   const inFlight = new Set<Promise<void>>();
   const leaderWork = (options: CycleOptions) => () => {
     if (!runtime.leadership.isLeader()) return Promise.resolve();
@@ -111,7 +133,7 @@ async function runForever(runtime: Runtime, stop: StopRequest): Promise<number> 
   let connections: KeptConnection[] = [];
   let scheduler: Scheduler | undefined;
   try {
-    await connectPosters(runtime);
+    await postersUnlessDryRun(runtime, options);
     // Newly elected (at start, or taking over from a leader that died): catch up at once.
     runtime.leadership.on('elected', () => {
       leaderWork({ ignoreBackoff: true })().catch((error) =>
@@ -122,17 +144,23 @@ async function runForever(runtime: Runtime, stop: StopRequest): Promise<number> 
       if (!runtime.cycle.stopping) runtime.logger.warn({ reason }, 'no longer polling or delivering');
     });
     runtime.leadership.start();
-    scheduler = startScheduler(
-      runtime.config,
-      {
-        papers: leaderWork({ schedule: 'papers' }),
-        feeds: leaderWork({ schedule: 'feeds' }),
-        scholarly: leaderWork({ schedule: 'scholarly' }),
-        minutely: leaderWork({ retriesOnly: true }),
-      },
-      runtime.logger,
-    );
-    runtime.setStatusProvider(scheduler);
+    const work = {
+      papers: leaderWork({ schedule: 'papers' }),
+      feeds: leaderWork({ schedule: 'feeds' }),
+      scholarly: leaderWork({ schedule: 'scholarly' }),
+      minutely: leaderWork({ retriesOnly: true }),
+    };
+    const schedule = () => {
+      const started = startScheduler(runtime.config, work, runtime.logger);
+      runtime.setStatusProvider(started);
+      return started;
+    };
+    scheduler = schedule();
+    const reschedule = async () => {
+      await scheduler?.stop();
+      scheduler = schedule();
+    };
+    reloads.handle(() => reloadOnSignal(runtime, stop, reschedule));
     void syncSearch(runtime);
     if (!stop.signal.aborted) {
       connections = await startChatConnections(
@@ -147,9 +175,20 @@ async function runForever(runtime: Runtime, stop: StopRequest): Promise<number> 
     runtime.logger.info({ signal }, 'stopping');
     exitAfter(STOP_DEADLINE_MS, runtime.logger);
   } finally {
+    reloads.stop();
     await shutdown(runtime, scheduler, inFlight, connections, reporter);
   }
   return 0;
+}
+
+/** A SIGHUP: the config file read and checked again (config-reload.ts); never fatal. */
+async function reloadOnSignal(runtime: Runtime, stop: StopRequest, reschedule: () => Promise<void>) {
+  if (stop.signal.aborted) return;
+  try {
+    await reloadConfig(runtime, { reschedule }, 'SIGHUP');
+  } catch (error) {
+    runtime.logger.error({ err: error }, 'config reload failed; the running config is kept');
+  }
 }
 
 async function cycleThenDeliver(runtime: Runtime, options: CycleOptions): Promise<void> {

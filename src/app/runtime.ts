@@ -45,13 +45,16 @@ export interface Runtime extends Core {
   scholarly: ScholarlySources;
   /** Digests that came due (every minute and after each cycle), and members' watch requests. */
   digests: { tick(): Promise<number> };
+  /** After a config reload replaced the config's contents: remakes what was derived from it. */
+  configReloaded(): void;
 }
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const core = await openCore(options);
   const { env, config, store, http, arxiv, clock, logger } = core;
   const platforms = new PlatformRegistry(new ConsolePlatform(options.output ?? 'console', options.stdout), {
-    consoleMode: isConsoleMode(env),
+    // A dry run prints what would go to Discord and Slack, as console mode does.
+    consoleMode: isConsoleMode(env) || !!options.dryRun,
   });
   const leadership = leadershipFor(store.backend, { logger, ttlMs: env.leaseTtlMs });
   const notifyAdmins = adminNotifier(config, platforms, logger);
@@ -97,9 +100,16 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     clock,
     logger,
     notifyAdmins,
-    retryBaseMs: config.delivery.retryBaseMs,
-    retryMaxMs: config.delivery.retryMaxMs,
-    holdAfterAttempts: config.delivery.holdAfterAttempts,
+    // Read at each use, so a config reload applies.
+    get retryBaseMs() {
+      return config.delivery.retryBaseMs;
+    },
+    get retryMaxMs() {
+      return config.delivery.retryMaxMs;
+    },
+    get holdAfterAttempts() {
+      return config.delivery.holdAfterAttempts;
+    },
   });
   const digestTick = new DigestTick({
     digests: store.digests,
@@ -129,6 +139,10 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         return digestTick.run();
       },
     },
+    configReloaded: () => {
+      core.configReloaded();
+      void scholarly.reconfigure();
+    },
     close: async () => {
       await scholarly.stop();
       await platforms.closeAll();
@@ -139,9 +153,10 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 }
 
 function adminNotifier(config: HeraldConfig, platforms: PlatformRegistry, logger: Logger) {
-  const channel: ChannelConfig | undefined = config.channels.find((c) => c.id === config.adminChannel);
   return async (text: string) => {
     logger.warn({ notice: text }, 'admin notice');
+    // Looked up each time: a config reload may name another admin channel.
+    const channel: ChannelConfig | undefined = config.channels.find((c) => c.id === config.adminChannel);
     if (!channel) return;
     const choice = platforms.choose(channel);
     const platform = 'platform' in choice ? choice.platform : choice.preview;

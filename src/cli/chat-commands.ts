@@ -1,6 +1,6 @@
 /**
  * The chat commands on the command line, answered as an admin (Caller platform `console`) over
- * the same store as `herald run`: `herald papers|talks|watch|feed|status|reindex`. Commander's
+ * the same store as `herald run`: `herald papers|talks|watch|feed|status|sources|source|explain|reindex`. Commander's
  * parse becomes the typed CommandRequest directly; values are checked with the rules the config
  * and the chat share, before the store is opened, and errors name the CLI's own flags. Replies
  * are printed as plain text (or, with --json, their data as JSON).
@@ -68,7 +68,25 @@ export function registerChatCommands(program: Command): void {
   chatCommand(program, 'status', "each source's last success, last error and next poll").action(
     answering(() => ({ name: 'status' })),
   );
+  registerSources(program);
+  chatCommand(program, 'explain', 'why a paper or talk was, or was not, announced in each channel')
+    .addArgument(new Argument('<id>', 'record id, arXiv id, DOI or URL').argParser(text))
+    .action(answering(([id]: [string]) => ({ name: 'explain', id })));
   registerReindex(program);
+}
+
+function registerSources(program: Command): void {
+  chatCommand(program, 'sources', 'every source polled: state, last success, last error, next poll').action(
+    answering(() => ({ name: 'sources' })),
+  );
+  const source = program.command('source').description('act on one source (ids as `herald sources` shows)');
+  chatCommand(source, 'resume', 'resume a source paused after failures')
+    .addArgument(
+      new Argument('<id>', 'source id, e.g. arxiv, arxiv-author:favero, feed:group-blog, crossref').argParser(
+        text,
+      ),
+    )
+    .action(answering(([id]: [string]) => ({ name: 'source', action: 'resume', id })));
 }
 
 function registerPapers(program: Command): void {

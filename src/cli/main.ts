@@ -14,6 +14,7 @@ import { registerFollowCommands } from './follow-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerRedeliverCommand } from './redeliver-command.js';
 import { registerRunCommand } from './run-command.js';
+import { registerTestPostCommand } from './test-post-command.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage.js';
 
 export function buildProgram(): Command {
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerFollowCommands(program);
   registerMigrateCommand(program);
   registerRedeliverCommand(program);
+  registerTestPostCommand(program);
   return program;
 }
 

@@ -23,11 +23,14 @@ import {
 } from './command.js';
 import type { CommandContext } from './context.js';
 import { cronStatusProvider } from './cron-next-runs.js';
+import { runExplain } from './explain.js';
 import { runFeed } from './feed.js';
 import { runFollow, runFollowing, runUnfollow } from './follow.js';
 import { runPapers } from './papers.js';
 import { CommandArgumentError } from './parse-text.js';
 import type { PaperPreview, StatusProvider } from './ports.js';
+import { sourceCatalogue } from './source-catalogue.js';
+import { runSource, runSources } from './sources.js';
 import { runStatus } from './status.js';
 import { runTalks } from './talks.js';
 import { runWatch } from './watch.js';
@@ -112,10 +115,16 @@ function dispatch(request: CommandRequest, caller: Caller, context: CommandConte
       return runFollowing(request, caller, context);
     case 'channel':
       return runChannel(request, caller, context);
+    case 'sources':
+      return runSources(context);
+    case 'source':
+      return runSource(request, context);
+    case 'explain':
+      return runExplain(request, context);
   }
 }
 
-/** Watched people or feeds whose id, name or URL contains what was typed. */
+/** Watched people, feeds or sources whose id, name or URL contains what was typed. */
 async function suggest(
   kind: SuggestionKind,
   partial: string,
@@ -128,10 +137,15 @@ async function suggest(
     .filter((feed) => feed.kind === 'talk')
     .map((feed) => ({ label: `talk series ${feed.id}`, value: `talk-series:${feed.id}` }));
   const choices = {
-    person: persons,
-    feed: feeds.map((feed) => ({ label: `${feed.id} (${redactUrl(feed.url)})`, value: feed.id })),
-    follow: [...persons, ...talkSeries],
-  }[kind];
+    person: () => persons,
+    feed: () => feeds.map((feed) => ({ label: `${feed.id} (${redactUrl(feed.url)})`, value: feed.id })),
+    follow: () => [...persons, ...talkSeries],
+    source: () =>
+      sourceCatalogue(context.config, people, feeds, context.sourcesOff).map((entry) => ({
+        label: `${entry.id} (${entry.label})`,
+        value: entry.id,
+      })),
+  }[kind]();
   return choices
     .filter((choice) => choice.label.toLowerCase().includes(typed))
     .slice(0, MAX_SUGGESTIONS)

@@ -41,7 +41,10 @@ export type CommandRequest =
   /** `all`: every member's follows (admins). */
   | { name: 'following'; member?: MemberRef; all?: boolean }
   /** Run in the channel it sets (admins). */
-  | { name: 'channel'; action: 'digest'; every: 'daily' | 'weekly' | 'off' };
+  | { name: 'channel'; action: 'digest'; every: 'daily' | 'weekly' | 'off' }
+  | { name: 'sources' }
+  | { name: 'source'; action: 'resume'; id: string }
+  | { name: 'explain'; id: string };
 
 export type CommandName = CommandRequest['name'];
 
@@ -49,7 +52,15 @@ export type CommandName = CommandRequest['name'];
 export type MemberRef = Omit<Member, 'platform'> & Partial<Pick<Member, 'platform'>>;
 
 /** Commands only admins may run. */
-export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set(['watch', 'feed', 'status', 'channel']);
+export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set([
+  'watch',
+  'feed',
+  'status',
+  'channel',
+  'sources',
+  'source',
+  'explain',
+]);
 
 /** Commands about the caller's own follows: any member may run them; the answers are theirs alone. */
 export const PERSONAL_COMMANDS: ReadonlySet<CommandName> = new Set(['follow', 'unfollow', 'following']);
@@ -91,20 +102,21 @@ export interface CommandReply {
   data?: unknown;
 }
 
-export type SuggestionKind = 'person' | 'feed' | 'follow';
-
 /** A choice offered while the user types (Discord autocomplete). */
 export interface Suggestion {
   label: string;
   value: string;
 }
 
+/** What an option autocompletes: watched people, feeds, any polled source, or a follow's target. */
+export type SuggestionKind = 'person' | 'feed' | 'source' | 'follow';
+
 /** What every front calls. Implemented once, in src/commands/, over the store and search index. */
 export interface CommandService {
   execute(request: CommandRequest, caller: Caller): Promise<CommandReply>;
   /**
-   * Watched people or feed ids matching what has been typed so far (at most 25); `follow`:
-   * watched people and talk series (`talk-series:<feed id>`).
+   * Watched people, feed or source ids matching what has been typed so far (at most 25);
+   * `follow`: watched people and talk series (`talk-series:<feed id>`).
    */
   suggest(kind: SuggestionKind, partial: string): Promise<Suggestion[]>;
 }

@@ -1,12 +1,12 @@
 /**
  * /feed add|remove|resume|list (admins): RSS, Atom or iCalendar feeds of papers or talks. Changes
- * go to the store and take effect at the next poll; `resume` lifts the pause a feed (or a
- * scholarly source: `/feed resume crossref`) gets after failing too often.
+ * go to the store and take effect at the next poll; `resume` lifts the pause a feed (or any
+ * other source, as `/source resume`: `/feed resume crossref`) gets after failing too often.
  */
 
 import { type FeedConfig, feedSchema, type HeraldConfig } from '../config/schema.js';
 import { redactUrl } from '../net/errors.js';
-import { resumed as resumedState } from '../pipeline/source-health.js';
+import { resumeCommand, resumed as resumedState } from '../pipeline/source-health.js';
 import { checkHttpUrl } from '../records/validators.js';
 import { feedSourceId } from '../sources/feeds/fetch-feed.js';
 import { SCHOLARLY_SOURCE_NAMES } from '../sources/scholarly/scholarly-plan.js';
@@ -15,6 +15,8 @@ import type { Caller, CommandReply, CommandRequest } from './command.js';
 import { type CommandContext, changedBy } from './context.js';
 import { feedIdFor } from './ids.js';
 import { CommandArgumentError } from './parse-text.js';
+import { findSource } from './source-catalogue.js';
+import { catalogue, resumeSource } from './sources.js';
 
 type FeedRequest = Extract<CommandRequest, { name: 'feed' }>;
 type FeedAdd = Extract<FeedRequest, { action: 'add' }>;
@@ -49,7 +51,12 @@ async function addFeed(request: FeedAdd, caller: Caller, context: CommandContext
   const parsed = feedSchema.safeParse({ id, url, kind });
   if (!parsed.success)
     throw new CommandArgumentError('feed', parsed.error.issues[0]?.message ?? 'invalid feed');
-  await context.store.watchlist.addFeed(parsed.data, changedBy(caller), context.clock());
+  await context.store.watchlist.addFeed(
+    parsed.data,
+    changedBy(caller),
+    context.clock(),
+    inConfig(id, context),
+  );
   context.watchlists.invalidate();
   return {
     status: 'ok',
@@ -78,7 +85,12 @@ async function knownFeed(idText: string, context: CommandContext): Promise<FeedC
 
 async function removeFeed(idText: string, caller: Caller, context: CommandContext): Promise<CommandReply> {
   const feed = await knownFeed(idText, context);
-  await context.store.watchlist.removeFeed(feed.id, changedBy(caller), context.clock());
+  await context.store.watchlist.removeFeed(
+    feed.id,
+    changedBy(caller),
+    context.clock(),
+    inConfig(feed.id, context),
+  );
   context.watchlists.invalidate();
   return {
     status: 'ok',
@@ -91,6 +103,12 @@ async function removeFeed(idText: string, caller: Caller, context: CommandContex
 async function resumeFeed(idText: string, context: CommandContext): Promise<CommandReply> {
   const scholarly = scholarlySourceNamed(idText, context.config);
   if (scholarly) return resume(scholarly, `Source "${scholarly}"`, 'at its next run', scholarly, context);
+  const { feeds } = await context.watchlists.fresh();
+  if (!feeds.some((feed) => feed.id === idText.trim().toLowerCase())) {
+    // Any other source by its id (`arxiv`, `arxiv-author:favero`): what /source resume does.
+    const source = findSource(await catalogue(context), idText);
+    if (source) return resumeSource(source, context);
+  }
   const feed = await knownFeed(idText, context);
   return resume(feedSourceId(feed.id), `Feed "${feed.id}"`, 'at the next feeds poll', feed, context);
 }
@@ -119,6 +137,11 @@ async function resume(
   };
 }
 
+/** The config file's feed with this id: a chat change is made over it (watchlist-repository.ts). */
+function inConfig(id: string, context: CommandContext): FeedConfig | undefined {
+  return context.config.feeds.find((feed) => feed.id === id);
+}
+
 async function listFeeds(context: CommandContext): Promise<CommandReply> {
   const { feeds } = await context.watchlists.fresh();
   if (feeds.length === 0)
@@ -140,7 +163,7 @@ function feedItem(feed: FeedConfig, paused: boolean) {
     fields: [
       { name: 'Kind', value: feed.kind },
       ...(feed.announceAll ? [{ name: 'Announces', value: 'every item' }] : []),
-      ...(paused ? [{ name: 'Paused', value: `yes: /feed resume ${feed.id}` }] : []),
+      ...(paused ? [{ name: 'Paused', value: `yes: ${resumeCommand(feedSourceId(feed.id))}` }] : []),
     ],
   };
 }

@@ -19,6 +19,9 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
   unfollow: '/unfollow <person | keyword:<words> | talk-series:<feed id> | all> [member:<user>]',
   following: '/following [member:<user>]',
   channel: '/channel digest daily|weekly|off (in the channel)',
+  sources: '/sources',
+  source: '/source resume <id>',
+  explain: '/explain <record id | arXiv id | DOI | URL>',
 };
 
 /** The text could not be read as the command: says what was wrong and how to write it. */
@@ -55,6 +58,17 @@ export function parseCommandText(command: CommandName, text: string): CommandReq
       return parseFollowing(command, tokens);
     case 'channel':
       return parseChannel(tokens);
+    case 'sources':
+      expectNoMore('sources', tokens, 0);
+      return { name: 'sources' };
+    case 'source':
+      return parseSource(tokens);
+    case 'explain': {
+      const id = tokens[0] === undefined ? '' : unquote(tokens[0]);
+      if (!id) throw new CommandArgumentError('explain', '/explain needs the id of a paper or talk');
+      expectNoMore('explain', tokens, 1);
+      return { name: 'explain', id };
+    }
   }
 }
 
@@ -263,6 +277,12 @@ function parseFeed(tokens: string[]): CommandRequest {
     default:
       throw unknownSubcommand('feed', action, ['add', 'remove', 'resume', 'list']);
   }
+}
+
+function parseSource(tokens: string[]): CommandRequest {
+  const [action, ...rest] = tokens;
+  if (action?.toLowerCase() !== 'resume') throw unknownSubcommand('source', action, ['resume']);
+  return { name: 'source', action: 'resume', id: singleArgument('source', 'resume', rest, '<id>') };
 }
 
 function singleArgument(command: CommandName, verb: string, rest: string[], what: string): string {

@@ -5,47 +5,19 @@
  * chat connections of the running bot (each instance's latest report in the store).
  */
 
-import type { HeraldConfig, PersonConfig } from '../config/schema.js';
-import { redactUrl } from '../net/errors.js';
-import { ARXIV_SEARCH_SOURCE_ID, hasArxivIdentity } from '../sources/arxiv/arxiv-identity.js';
-import { feedSourceId } from '../sources/feeds/fetch-feed.js';
-import { scholarlyPlan } from '../sources/scholarly/scholarly-plan.js';
-import type { SourceSchedule } from '../sources/source.js';
+import type { HeraldConfig } from '../config/schema.js';
+import { resumeCommand } from '../pipeline/source-health.js';
 import type { ChatConnectionState, ConnectionReport } from '../store/connection-reports.js';
 import type { SourceState } from '../store/source-state-repository.js';
 import type { CommandReply, ReplyItem } from './command.js';
 import type { CommandContext } from './context.js';
 import { deliveryStatus } from './delivery-status.js';
 import { formatInstant } from './format-instant.js';
-
-interface SourceEntry {
-  id: string;
-  label: string;
-  schedule: SourceSchedule;
-  /** The command that lifts a pause, where there is one. */
-  resume?: string;
-  /** Why a source switched on is not polled. */
-  off?: string;
-}
+import { type CatalogueEntry, nextPollOf, sourceCatalogue } from './source-catalogue.js';
 
 export async function runStatus(context: CommandContext): Promise<CommandReply> {
   const { people, feeds } = await context.watchlists.fresh();
-  const sources: SourceEntry[] = [
-    ...arxivSources(people),
-    ...feeds.map((feed) => ({
-      id: feedSourceId(feed.id),
-      label: `${feed.kind} feed ${redactUrl(feed.url)}`,
-      schedule: 'feeds' as const,
-      resume: `/feed resume ${feed.id}`,
-    })),
-    ...scholarlyPlan(context.config, people).map(({ name, people: found }) => ({
-      id: name,
-      label: `${name} (${found.length} ${found.length === 1 ? 'person' : 'people'})`,
-      schedule: 'scholarly' as const,
-      resume: `/feed resume ${name}`,
-      ...(context.sourcesOff?.[name] ? { off: context.sourcesOff[name] } : {}),
-    })),
-  ];
+  const sources = sourceCatalogue(context.config, people, feeds, context.sourcesOff);
   const deliveries = await deliveryStatus(context);
   const now = context.clock();
   const reports = await context.store.connections.fresh(now);
@@ -74,7 +46,7 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
         sourceItem(
           source,
           state,
-          source.off ? 'not polled' : nextPoll(state, nextRuns[source.schedule] ?? null, now),
+          nextPollOf(source, state, nextRuns[source.schedule] ?? null, now),
           context.config,
         ),
       ),
@@ -130,38 +102,11 @@ function connectionItem(
   };
 }
 
-function arxivSources(people: readonly PersonConfig[]): SourceEntry[] {
-  const byName = people.filter((person) => !hasArxivIdentity(person));
-  return [
-    ...(byName.length > 0
-      ? [
-          {
-            id: ARXIV_SEARCH_SOURCE_ID,
-            label: `arXiv search (${byName.length} by name)`,
-            schedule: 'papers' as const,
-          },
-        ]
-      : []),
-    ...people.filter(hasArxivIdentity).map((person) => ({
-      id: `arxiv-author:${person.id}`,
-      label: `arXiv author feed of ${person.name}`,
-      schedule: 'papers' as const,
-    })),
-  ];
-}
-
-/** A failing source is retried once its backoff ends (the one-minute tick), else on schedule. */
-function nextPoll(state: SourceState, scheduled: Date | null, now: Date): string | Date {
-  if (state.pausedAt) return 'paused';
-  if (state.failures > 0 && state.retryAfter && new Date(state.retryAfter) > now)
-    return new Date(state.retryAfter);
-  return scheduled ?? 'not scheduled';
-}
-
-function sourceItem(
-  source: SourceEntry,
+/** A source's health as reply fields (`/status`, `/sources`). */
+export function sourceItem(
+  source: CatalogueEntry,
   state: SourceState,
-  next: string | Date,
+  next: Date | null,
   config: HeraldConfig,
 ): ReplyItem {
   const when = (iso: string | Date | undefined) =>
@@ -178,11 +123,22 @@ function sourceItem(
       ? [
           {
             name: 'Paused',
-            value: `since ${when(state.pausedAt)}${source.resume ? `: ${source.resume}` : ''}`,
+            value: `since ${when(state.pausedAt)}: ${resumeCommand(source.id)}`,
           },
         ]
       : []),
-    { name: 'Next poll', value: typeof next === 'string' ? next : when(next) },
+    { name: 'Next poll', value: nextPollText(source, state, next, when) },
   ];
   return { title: source.label, fields };
+}
+
+function nextPollText(
+  source: CatalogueEntry,
+  state: SourceState,
+  next: Date | null,
+  when: (date: Date) => string,
+): string {
+  if (source.off) return 'not polled';
+  if (!next) return 'not scheduled';
+  return state.pausedAt ? `${when(next)} (its daily try while paused)` : when(next);
 }

@@ -65,7 +65,7 @@ async function addPerson(request: WatchAdd, caller: Caller, context: CommandCont
   if (!parsed.success)
     throw new CommandArgumentError('watch', parsed.error.issues[0]?.message ?? 'invalid person');
   const person = parsed.data;
-  await context.store.watchlist.addPerson(person, changedBy(caller), context.clock());
+  await context.store.watchlist.addPerson(person, changedBy(caller), context.clock(), inConfig(id, context));
   context.watchlists.invalidate();
   return describeAddition(person, context);
 }
@@ -190,7 +190,7 @@ async function removePerson(idText: string, caller: Caller, context: CommandCont
     const known = people.map((candidate) => candidate.id).join(', ') || 'nobody is watched';
     throw new CommandArgumentError('watch', `no watched person has the id "${id}" (known: ${known})`);
   }
-  await context.store.watchlist.removePerson(id, changedBy(caller), context.clock());
+  await context.store.watchlist.removePerson(id, changedBy(caller), context.clock(), inConfig(id, context));
   context.watchlists.invalidate();
   return {
     status: 'ok',
@@ -198,6 +198,11 @@ async function removePerson(idText: string, caller: Caller, context: CommandCont
     text: `No longer watching ${person.name} ("${id}"), from the next poll on. What was announced stays.`,
     data: { removed: person },
   };
+}
+
+/** The config file's person with this id: a chat change is made over it (watchlist-repository.ts). */
+function inConfig(id: string, context: CommandContext): PersonConfig | undefined {
+  return context.config.people.find((person) => person.id === id);
 }
 
 async function listPeople(context: CommandContext): Promise<CommandReply> {

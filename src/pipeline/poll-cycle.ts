@@ -13,11 +13,12 @@ import type { Logger } from '../log.js';
 import { buildWatchlist, type Watchlist } from '../records/watchlist.js';
 import { type PollResult, type Source, SourceError, type SourceSchedule } from '../sources/source.js';
 import { type FollowUp, newOutboxEntry, type OutboxEntry } from '../store/outbox-repository.js';
-import type { SourceState } from '../store/source-state-repository.js';
+import type { SeenIdentity, SourceState } from '../store/source-state-repository.js';
 import type { Store } from '../store/store.js';
 import { withinDeadline } from './deadline.js';
+import { seenBy, unseenPeople, withSeen } from './first-sight.js';
 import { handlePaperResult } from './paper-results.js';
-import { afterFailure, afterSuccess, isDue, resumed } from './source-health.js';
+import { afterFailure, afterSuccess, isDue, resumeCommand, resumed } from './source-health.js';
 import { unchangedItems } from './unchanged.js';
 
 /** Handles what a talk source returned (talks have their own lifecycle: changes, reminders). */
@@ -105,6 +106,11 @@ export class PollCycle {
     return this.#cycles.schedule(() => this.#run(options));
   }
 
+  /** Runs `task` between cycles (a config reload swaps what every poll reads). */
+  whileIdle<T>(task: () => T | Promise<T>): Promise<T> {
+    return this.#cycles.schedule(async () => task());
+  }
+
   /** Shutting down: no new cycle starts, and a poll that fails now is not counted against its source. */
   stop(): void {
     this.#stopping = true;
@@ -123,8 +129,10 @@ export class PollCycle {
     const sources = built.filter((s) => !options.schedule || s.schedule === options.schedule);
     const states = await store.sources.getMany(built.map((source) => source.id));
     // People no source has polled yet: what any source finds of theirs is first sight too.
-    const seenAnywhere = new Set([...states.values()].flatMap((state) => state.peopleSeen ?? []));
-    const newPeople = new Set(people.map((person) => person.id).filter((id) => !seenAnywhere.has(id)));
+    const newPeople = unseenPeople(
+      people,
+      [...states.values()].flatMap((state) => seenBy(state, people)),
+    );
     await this.#resumeChanged(sources, states);
     const due = sources.filter((source) => {
       const state = states.get(source.id)!;
@@ -179,11 +187,9 @@ export class PollCycle {
     people: readonly PersonConfig[],
   ): Promise<SourceOutcome> {
     let state = initialState;
-    const firstSightPeople = new Set(
-      (source.personIds.length > 0 ? source.personIds : people.map((p) => p.id)).filter(
-        (id) => !state.peopleSeen?.includes(id),
-      ),
-    );
+    const polled = peopleOf(source, people);
+    const seen = seenBy(state, people);
+    const firstSightPeople = unseenPeople(polled, seen);
     const outcome: SourceOutcome = {
       sourceId: source.id,
       label: source.label,
@@ -212,11 +218,18 @@ export class PollCycle {
       );
       if (result.partialError) {
         // The people whose queries worked have now been seen; the source still failed.
-        const seen = [...new Set([...(state.peopleSeen ?? []), ...(result.coveredPeople ?? [])])];
-        state = await this.deps.store.sources.update(source.id, { peopleSeen: seen });
+        const covered = new Set(result.coveredPeople ?? []);
+        state = await this.deps.store.sources.update(source.id, {
+          identitiesSeen: withSeen(
+            seen,
+            polled.filter((person) => covered.has(person.id)),
+            context.now,
+          ),
+          peopleSeen: undefined,
+        });
         throw result.partialError;
       }
-      await this.#recordSuccess(source, result, state, context, people);
+      await this.#recordSuccess(source, result, state, context, withSeen(seen, polled, context.now));
     } catch (error) {
       await this.#recordFailure(source, state, error as Error, context.now, outcome);
     }
@@ -255,25 +268,29 @@ export class PollCycle {
     result: PollResult,
     state: SourceState,
     context: CycleContext,
-    people: readonly PersonConfig[],
+    identitiesSeen: SeenIdentity[],
   ) {
     // An unchanged feed (304) was not read: nobody new has been seen in it yet.
-    if (result.notModified) {
-      await this.deps.store.sources.update(
-        source.id,
-        afterSuccess(context.now, { fingerprint: source.fingerprint }, state),
-      );
-      return;
-    }
-    const seen = source.personIds.length > 0 ? source.personIds : people.map((p) => p.id);
-    const extra: Partial<SourceState> = {
-      fingerprint: source.fingerprint,
-      peopleSeen: [...seen],
-      etag: result.etag,
-      lastModified: result.lastModified,
-      lastItemCount: result.itemCount,
-    };
+    const extra: Partial<SourceState> = result.notModified
+      ? { fingerprint: source.fingerprint }
+      : {
+          fingerprint: source.fingerprint,
+          identitiesSeen,
+          peopleSeen: undefined,
+          etag: result.etag,
+          lastModified: result.lastModified,
+          lastItemCount: result.itemCount,
+        };
     await this.deps.store.sources.update(source.id, afterSuccess(context.now, extra, state));
+    if (state.pausedAt) await this.#notifyResumed(source);
+  }
+
+  /** The daily try of a paused source worked: it is polled as usual again. */
+  async #notifyResumed(source: Source): Promise<void> {
+    this.deps.logger.info({ source: source.id }, 'paused source works again: resumed');
+    await this.deps
+      .notifyAdmins(`Source ${source.id} (${source.label}) works again and is no longer paused.`)
+      .catch(() => undefined);
   }
 
   async #recordFailure(source: Source, state: SourceState, error: Error, now: Date, outcome: SourceOutcome) {
@@ -295,11 +312,18 @@ export class PollCycle {
     if (pausedNow) {
       await this.deps
         .notifyAdmins(
-          `Source ${source.id} (${source.label}) failed ${pauseAfter} times in a row and is paused. Last error: ${error.message}. Resume it with /feed resume.`,
+          `Source ${source.id} (${source.label}) failed ${pauseAfter} times in a row and is paused. Last error: ${error.message}. Resume it with ${resumeCommand(source.id)}; it is also tried once a day by itself.`,
         )
         .catch(() => undefined);
     }
   }
+}
+
+/** The watched people a source polls: its own, or everyone (a feed matches anyone). */
+function peopleOf(source: Source, people: readonly PersonConfig[]): PersonConfig[] {
+  if (source.personIds.length === 0) return [...people];
+  const ids = new Set(source.personIds);
+  return people.filter((person) => ids.has(person.id));
 }
 
 /** A poll past its deadline: the source failed (a retry may well work), the cycle goes on. */

@@ -1,14 +1,33 @@
 /**
  * A source's health across polls: consecutive failures back it off exponentially (capped), and
- * after `pauseAfterFailures` in a row it is paused until an admin resumes it.
+ * after `pauseAfterFailures` in a row it is paused until an admin resumes it. A paused source is
+ * still tried once a day by itself (a service down for a weekend comes back without anyone), and
+ * a try that works resumes it.
  */
 import type { SourceState } from '../store/source-state-repository.js';
 
 const BASE_BACKOFF_MS = 60_000;
 const MAX_BACKOFF_MS = 6 * 60 * 60_000;
+/** How often a paused source is tried by itself. */
+export const PAUSED_RETRY_MS = 24 * 60 * 60_000;
+
+export type SourceHealth = 'ok' | 'failing' | 'paused';
+
+export function healthOf(state: SourceState): SourceHealth {
+  if (state.pausedAt) return 'paused';
+  return state.failures > 0 ? 'failing' : 'ok';
+}
+
+/** When a paused source is tried next: a day after its last attempt (or its pause). */
+export function nextPausedTry(state: SourceState): Date | undefined {
+  const since = state.lastAttemptAt ?? state.pausedAt;
+  if (!state.pausedAt || !since) return undefined;
+  return new Date(Math.max(Date.parse(since), Date.parse(state.pausedAt)) + PAUSED_RETRY_MS);
+}
 
 export function isDue(state: SourceState, now: Date, ignoreBackoff: boolean): boolean {
-  if (state.pausedAt) return false;
+  // Paused: neither a restart (ignoreBackoff) nor the schedule tries it before its daily try.
+  if (state.pausedAt) return nextPausedTry(state)! <= now;
   return ignoreBackoff || !state.retryAfter || new Date(state.retryAfter) <= now;
 }
 
@@ -25,6 +44,8 @@ export function afterSuccess(
     failures: 0,
     retryAfter: undefined,
     lastError: undefined,
+    // A paused source's daily try worked: it is resumed.
+    pausedAt: undefined,
   };
 }
 
@@ -64,7 +85,12 @@ export function afterFailure(
   };
 }
 
-/** What `/feed resume` writes. */
+/** How an admin lifts a source's pause, in chat and on the command line. */
+export function resumeCommand(sourceId: string): string {
+  return `/source resume ${sourceId} (herald source resume ${sourceId})`;
+}
+
+/** What `/source resume` (and `/feed resume`) writes. */
 export function resumed(): Partial<SourceState> {
   return { pausedAt: undefined, failures: 0, retryAfter: undefined };
 }

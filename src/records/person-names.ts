@@ -125,6 +125,8 @@ export function namesMatch(a: ParsedName, b: ParsedName): boolean {
 export interface PersonMatcher {
   personId: string;
   variants: ParsedName[];
+  /** Each variant as the config writes it (same order as `variants`). */
+  labels: string[];
   /** Written-out forms searched for in free text ("Alessandro Favero", "A. Favero"). */
   textPatterns: RegExp[];
 }
@@ -135,8 +137,15 @@ export function personMatcher(person: {
   aliases?: readonly string[];
 }): PersonMatcher {
   const written = [person.name, ...(person.aliases ?? [])];
-  const variants = written.map(parseName).filter((name): name is ParsedName => name !== undefined);
-  return { personId: person.id, variants, textPatterns: variants.map(textPattern) };
+  const parsed = written.map((label) => ({ label, name: parseName(label) }));
+  const usable = parsed.filter((entry): entry is { label: string; name: ParsedName } => !!entry.name);
+  const variants = usable.map((entry) => entry.name);
+  return {
+    personId: person.id,
+    variants,
+    labels: usable.map((entry) => entry.label),
+    textPatterns: variants.map(textPattern),
+  };
 }
 
 function textPattern(name: ParsedName): RegExp {
@@ -165,13 +174,19 @@ function escapeRegExp(text: string): string {
  * not Alessandro Favero just because he is also "A. Favero".
  */
 export function isPerson(name: ParsedName, matcher: PersonMatcher): boolean {
+  return matchingVariant(name, matcher) !== undefined;
+}
+
+/** Which of the person's variants (its index) the printed name is, by the rule of isPerson. */
+export function matchingVariant(name: ParsedName, matcher: PersonMatcher): number | undefined {
   const sameSurname = matcher.variants.filter(
     (variant) => variant.surname.join(' ') === name.surname.join(' '),
   );
   const writtenOut = (n: ParsedName) => (n.given[0]?.length ?? 0) > 1;
   const comparable =
     writtenOut(name) && sameSurname.some(writtenOut) ? sameSurname.filter(writtenOut) : sameSurname;
-  return comparable.some((variant) => namesMatch(name, variant));
+  const found = comparable.find((variant) => namesMatch(name, variant));
+  return found === undefined ? undefined : matcher.variants.indexOf(found);
 }
 
 /** Ids of the watched people among the given author or speaker names. */
@@ -195,6 +210,11 @@ export class NameIndex {
         this.#bySurname.set(key, [...(this.#bySurname.get(key) ?? []), matcher]);
       }
     }
+  }
+
+  /** The watched people who go by this surname (a ParsedName's `surnameKey`). */
+  bySurname(surnameKey: string): readonly PersonMatcher[] {
+    return this.#bySurname.get(surnameKey) ?? [];
   }
 
   /** Ids of the watched people among these printed names, each once. */

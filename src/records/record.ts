@@ -13,6 +13,23 @@ export interface RecordLinks {
   doi?: string;
 }
 
+/**
+ * Why a record stored on first sight was announced nowhere: recorded when its source or person
+ * was first polled (`first-sight`), a later version of a paper already known (`known-version`),
+ * or dated long before it was found, older than anything the bot watches for (`before-watch`).
+ */
+export type SilentReason = 'first-sight' | 'known-version' | 'before-watch';
+
+/** What the pipeline decided when it first stored a record: kept so `herald explain` can say. */
+export interface RecordDecision {
+  /** ISO time it was first stored. */
+  at: string;
+  /** The source it came from then. */
+  source: string;
+  /** Set when it was recorded without being announced anywhere. */
+  silent?: SilentReason;
+}
+
 interface RecordBase {
   /** Canonical id: `arxiv:<id without version>`, else `doi:<doi>`, else `feed:<hash>` / `talk:<hash>`. */
   id: string;
@@ -31,6 +48,8 @@ interface RecordBase {
   published: string;
   /** ISO 8601: last update seen. */
   updated?: string;
+  /** Set by the paper pipeline when the record is first stored (absent on older stores). */
+  decision?: RecordDecision;
 }
 
 export interface PaperRecord extends RecordBase {

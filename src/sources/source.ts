@@ -39,6 +39,8 @@ export interface PollResult {
   aliases?: [string, string][];
   /** Ids of records that are new versions of older papers (arXiv listing "replace"): never news. */
   revisions?: string[];
+  /** Of the revisions, those that are no news for their age (an old paper indexed late). */
+  old?: string[];
   /**
    * A failure that left part of the poll done (one of several arXiv queries failed): the records
    * of the parts that worked are processed, and the source still counts as failing.

@@ -30,6 +30,7 @@ export const COLLECTIONS = [
   'digests', // items waiting for a channel's digest, digest state per channel, digest modes set from the chat
   'digested', // delivery key of an item that went into a digest -> that digest
   'follows', // members' personal follows, and their requests to watch someone new
+  'near-misses', // papers refused by the namesake rule only, for `herald explain`
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -2,7 +2,16 @@
  * What the bot knows about each source between polls: conditional-GET validators, first sight,
  * failures and backoff, so `/status` can say how each one is doing.
  */
+import type { PersonIdentity } from '../records/person-identity.js';
 import type { KeyValueStore } from './key-value-store.js';
+
+/** A person a source has polled, by who they are (see pipeline/first-sight.ts). */
+export interface SeenIdentity extends PersonIdentity {
+  /** Their id when last seen (for people reading the store; identity does not depend on it). */
+  personId: string;
+  /** ISO time the source first polled them. */
+  since: string;
+}
 
 export interface SourceState {
   /** Set after the first successful poll: items seen before it are recorded silently. */
@@ -21,7 +30,9 @@ export interface SourceState {
   fingerprint?: string;
   etag?: string;
   lastModified?: string;
-  /** Watched people at the last success: anyone else is seen by this source for the first time. */
+  /** Everyone this source has polled successfully, removed people included: see first-sight.ts. */
+  identitiesSeen?: SeenIdentity[];
+  /** Written by versions before identities: ids of the people at the last success (read once). */
   peopleSeen?: string[];
   /** Items in the last successful response (for `/status`). */
   lastItemCount?: number;

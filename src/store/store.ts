@@ -9,6 +9,7 @@ import { DigestRepository } from './digest-repository.js';
 import { StoreSchemaError } from './errors.js';
 import { FollowRepository } from './follow-repository.js';
 import type { StoreBackend } from './key-value-store.js';
+import { NearMissRepository } from './near-miss-repository.js';
 import { openBackend } from './open-backend.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { overlayBackend } from './overlay-backend.js';
@@ -28,6 +29,7 @@ export interface Store {
   readonly connections: ConnectionReportRepository;
   readonly digests: DigestRepository;
   readonly follows: FollowRepository;
+  readonly nearMisses: NearMissRepository;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function createStore(backend: StoreBackend): Promise<Store> {
     connections: new ConnectionReportRepository(backend.collection('connections')),
     digests: new DigestRepository(backend.collection('digests'), backend.collection('digested')),
     follows: new FollowRepository(backend.collection('follows')),
+    nearMisses: new NearMissRepository(backend.collection('near-misses')),
     close: () => backend.close(),
   };
 }

@@ -37,10 +37,17 @@ export interface Talks {
 
 export function createTalks(deps: TalkDependencies): Talks {
   const { config, store, logger } = deps;
+  // Read at each use, so a config reload applies.
   const settings: TalkSettings = {
-    announceAheadDays: config.talks.announceAheadDays,
-    reminders: config.talks.reminders,
-    horizonDays: config.talks.horizonDays,
+    get announceAheadDays() {
+      return config.talks.announceAheadDays;
+    },
+    get reminders() {
+      return config.talks.reminders;
+    },
+    get horizonDays() {
+      return config.talks.horizonDays;
+    },
   };
   const states = new TalkStateRepository(store.backend.collection<TalkState>('talks'));
   const announcer = new TalkAnnouncer(new DeliveryQueue(store.outbox, store.digests), settings);
@@ -62,7 +69,7 @@ export function createTalks(deps: TalkDependencies): Talks {
     talkSource: (feed) =>
       new TalkFeedSource(feed, deps.fetcher, {
         defaultTimezone: config.timezone,
-        horizonDays: config.talks.horizonDays,
+        horizonDays: settings.horizonDays,
         fetchTimeoutMs: config.fetch.timeoutMs,
         logger,
       }),

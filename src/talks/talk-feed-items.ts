@@ -4,7 +4,7 @@
  * university listings use to give a talk's time apart from its text.
  */
 
-import { htmlToText } from '../records/clean-text.js';
+import { htmlToText } from '../records/clean-html.js';
 import type { FeedTalkItem } from '../sources/calendars/index.js';
 import { type FeedItem, type FeedText, parseFeedText } from '../sources/feeds/feed-parse.js';
 

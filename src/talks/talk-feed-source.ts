@@ -1,24 +1,18 @@
 /**
  * A feed of talks (`kind: talk`): an iCalendar file or an RSS/Atom listing, told apart by its
- * content, fetched with a conditional GET and read into talk records. What is wrong with single
- * events is logged; a feed that cannot be read, or reads as nonsense, fails as a SourceError.
+ * content, fetched with a conditional GET and read into talk records (talk-feed-reading.ts, loaded
+ * at the first read). What is wrong with single events is logged; a feed that cannot be read, or
+ * reads as nonsense, fails as a SourceError.
  */
 
 import type { FeedConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { decodeText } from '../net/decode-text.js';
 import type { TalkRecord } from '../records/record.js';
-import {
-  looksLikeCalendar,
-  readCalendar,
-  type TalkEvent,
-  talkEventsFromFeedItems,
-} from '../sources/calendars/index.js';
 import { feedDeadlineMs, feedSourceIdentity, fetchFeed } from '../sources/feeds/fetch-feed.js';
 import type { Fetcher } from '../sources/fetcher.js';
 import { type PollContext, type PollResult, type Source, SourceError } from '../sources/source.js';
-import { parseTalkFeed } from './talk-feed-items.js';
-import { nonsenseInCalendar, nonsenseInFeed } from './talk-plausibility.js';
+import type { TalkReading } from './talk-feed-reading.js';
 import { talkRecordFrom } from './talk-record.js';
 
 export interface TalkSourceOptions {
@@ -28,13 +22,6 @@ export interface TalkSourceOptions {
   /** The fetch's own deadline (`fetch.timeoutMs`); the poll's adds time to parse. */
   fetchTimeoutMs: number;
   logger: Logger;
-}
-
-interface TalkReading {
-  events: TalkEvent[];
-  problems: string[];
-  /** VEVENTs in the calendar, or items in the feed. */
-  itemCount: number;
 }
 
 /** Problems logged per poll; a broken calendar can have thousands. */
@@ -91,37 +78,17 @@ export class TalkFeedSource implements Source {
 
   /** Whatever goes wrong in reading is this source's failure, never the cycle's. */
   async #read(text: string, url: string, now: Date): Promise<TalkReading> {
+    // The parsers load at the first read: a bot without talk feeds never loads them.
+    const { readTalkFeed } = await import('./talk-feed-reading.js');
     let reading: TalkReading;
-    let nonsense: string | undefined;
     try {
-      if (looksLikeCalendar(text)) {
-        reading = this.#readCalendar(text, now);
-        nonsense = nonsenseInCalendar(text, reading.events, now);
-      } else {
-        const feed = await parseTalkFeed(text, url);
-        const zone = this.feed.timezone ?? this.options.defaultTimezone;
-        const events = talkEventsFromFeedItems(feed.items, {
-          zone,
-          now,
-          ...(feed.title ? { series: feed.title } : {}),
-        });
-        reading = { events, problems: [], itemCount: feed.items.length };
-        nonsense = nonsenseInFeed(feed.items, events, now);
-      }
+      const zone = this.feed.timezone ?? this.options.defaultTimezone;
+      reading = await readTalkFeed(text, url, { zone, horizonDays: this.options.horizonDays, now });
     } catch (error) {
       throw this.#error((error as Error).message, false, error);
     }
-    if (nonsense) throw this.#error(nonsense, false);
+    if (reading.nonsense) throw this.#error(reading.nonsense, false);
     return reading;
-  }
-
-  #readCalendar(text: string, now: Date): TalkReading {
-    const { events, problems } = readCalendar(text, {
-      defaultTimezone: this.feed.timezone ?? this.options.defaultTimezone,
-      now,
-      horizonDays: this.options.horizonDays,
-    });
-    return { events, problems, itemCount: (text.match(/^BEGIN:VEVENT\b/gim) ?? []).length };
   }
 
   #logProblems(problems: readonly string[]): void {

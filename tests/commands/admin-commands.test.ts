@@ -221,9 +221,14 @@ describe('/status', () => {
     expect(author!.fields).toContainEqual({ name: 'Next poll', value: '2026-11-23 10:10 Europe/Zurich' });
     expect(feed!.fields).toContainEqual({
       name: 'Paused',
-      value: 'since 2026-11-20 01:00 Europe/Zurich: /feed resume group-blog',
+      value:
+        'since 2026-11-20 01:00 Europe/Zurich: /source resume feed:group-blog (herald source resume feed:group-blog)',
     });
-    expect(feed!.fields).toContainEqual({ name: 'Next poll', value: 'paused' });
+    // Paused: tried by itself a day after its last attempt.
+    expect(feed!.fields).toContainEqual({
+      name: 'Next poll',
+      value: '2026-11-21 01:00 Europe/Zurich (its daily try while paused)',
+    });
   });
 
   it('lists held deliveries with their error and the command that posts them again, and those waiting for a token', async () => {

@@ -172,7 +172,7 @@ describe('/status and /feed resume with scholarly sources', () => {
     });
     expect(byId.get('crossref')!.fields).toContainEqual({
       name: 'Paused',
-      value: 'since 2026-11-20 01:00 Europe/Zurich: /feed resume crossref',
+      value: 'since 2026-11-20 01:00 Europe/Zurich: /source resume crossref (herald source resume crossref)',
     });
     const resumed = await fixture.run({ name: 'feed', action: 'resume', id: 'crossref' });
     expect(resumed.text).toBe(

@@ -49,7 +49,8 @@ async function loadedBy(
 }
 
 describe('what a command loads', () => {
-  const cliOnly = /^src\/(cli\/[\w-]+|version|errors|records\/validators|records\/person-names)\.ts$/;
+  const cliOnly =
+    /^src\/(cli\/[\w-]+|version|errors|config\/dotenv|records\/validators|records\/person-names)\.ts$/;
 
   it.each([[['--version']], [['--help']], [['watch', 'add', 'Al']], [['chek']]])(
     'herald %j loads the command line alone',

@@ -16,6 +16,7 @@ import { createDiscordPoster, type DiscordBot, startDiscordBot } from '../../src
 import { syncSlashCommands } from '../../src/platforms/discord/slash-commands.js';
 import { type ServiceFixture, serviceFixture } from '../commands/service-fixture.js';
 import { FakeDiscord, type Json } from '../fakes/discord/fake-discord.js';
+import { seedPapers } from '../search/seed-papers.js';
 import { calendarTalks, contractCorpus, MARKUP, notices } from './announcement-corpus.js';
 import { ADVERSARIAL_QUERIES, ContractCommands } from './contract-commands.js';
 import { deliverAll, deliverDigests } from './deliver.js';
@@ -244,6 +245,14 @@ describe('interaction answers keep the contract', () => {
         sub('digest', [{ type: String_, name: 'every', value: 'weekly' }]),
         admin,
       ],
+      ['/sources', 'sources', [], admin],
+      [
+        '/source resume',
+        'source',
+        sub('resume', [{ type: String_, name: 'id', value: 'feed:group-blog' }]),
+        admin,
+      ],
+      ['/explain', 'explain', [{ type: String_, name: 'id', value: seedPapers()[0]!.id }], admin],
       ...ADVERSARIAL_QUERIES.map((text): Command => [`/papers ${text}`, 'papers', query(text), undefined]),
     ];
     for (const [what, name, options, member] of commands) {

@@ -17,6 +17,7 @@ import { createSlackPoster } from '../../src/platforms/slack/web-poster.js';
 import { type ServiceFixture, serviceFixture } from '../commands/service-fixture.js';
 import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { FAST_RETRY, slackSignature } from '../platforms/slack/support.js';
+import { seedPapers } from '../search/seed-papers.js';
 import { contractCorpus, MARKUP, notices } from './announcement-corpus.js';
 import { ADVERSARIAL_QUERIES, ContractCommands } from './contract-commands.js';
 import { deliverAll, deliverDigests } from './deliver.js';
@@ -203,6 +204,9 @@ describe('slash command answers keep the contract', () => {
     ['/following', ''],
     ['/unfollow', 'all'],
     ['/channel', 'digest daily', 'U_ADMIN'],
+    ['/sources', '', 'U_ADMIN'],
+    ['/source', 'resume feed:group-blog', 'U_ADMIN'],
+    ['/explain', seedPapers()[0]!.id, 'U_ADMIN'],
     ...ADVERSARIAL_QUERIES.map((query): [string, string] => ['/papers', query]),
   ];
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 import { jsonLines, runCli } from '../support/run-cli.js';
-import { arxivAtom, blogRss, type SeedPaper, seedPapers } from '../support/seed-corpus.js';
+import { arxivAtom, blogRss, madePaper, type SeedPaper, seedPapers } from '../support/seed-corpus.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 
 const papers = seedPapers();
@@ -64,16 +64,7 @@ function runOnce() {
   });
 }
 
-function paper(title: string, authors: string[], arxivId: string): SeedPaper {
-  return {
-    arxivId,
-    title,
-    authors,
-    abstract: `An abstract about ${title}.`,
-    category: 'LG',
-    published: '2026-06-02T10:00:00Z',
-  };
-}
+const paper = madePaper;
 
 beforeAll(async () => {
   server = await startFixtureServer();

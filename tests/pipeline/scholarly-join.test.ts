@@ -15,7 +15,7 @@ import {
   realCrossrefWork,
 } from '../fakes/scholarly/works.js';
 import { type ScholarlyBot, startScholarlyBot } from '../support/scholarly-bot.js';
-import { type SeedPaper, seedPapers } from '../support/seed-corpus.js';
+import { arxivAtom, type SeedPaper, seedPapers } from '../support/seed-corpus.js';
 
 const FAVERO = '0000-0002-1825-0097';
 const NAMESAKE = '0000-0003-1613-5981';
@@ -224,6 +224,9 @@ describe('the journal version first, then the preprint', () => {
       }),
     ];
     bot.serveArxiv([preprint('2606.05555', title, ['Matthieu Wyart', 'Jane Roe']), ...older]);
+    // Not Favero's paper: his own author feed does not list it (served the same list, it would
+    // make him an author, and the join's outcome would depend on which source is processed first).
+    bot.arxiv.route(`/a/${FAVERO}.atom`, { body: arxivAtom(older) });
     const { lines } = await bot.cycle(day(9));
     expect(lines.map((line) => line.id).sort()).toEqual([
       'arxiv:2606.05555',

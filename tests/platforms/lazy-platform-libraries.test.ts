@@ -4,13 +4,14 @@
  * runs with a preload (tests/support/loaded-modules/record.mjs) that writes, at exit, every module
  * the process loaded: ES module imports as resolved, and CommonJS modules from require's cache.
  * A run with the tokens set shows that the same check sees these libraries when they are loaded.
+ * The feed and calendar readers likewise load only when a feed or calendar is read.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 import { runCli } from '../support/run-cli.js';
-import { arxivAtom, seedPapers } from '../support/seed-corpus.js';
+import { arxivAtom, blogRss, seedPapers } from '../support/seed-corpus.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 
 const RECORDER = fileURLToPath(new URL('../support/loaded-modules/record.mjs', import.meta.url));
@@ -79,5 +80,27 @@ describe('platform libraries', () => {
     });
     expect(modules.some((file) => /\/node_modules\/discord\.js\//.test(file))).toBe(true);
     expect(modules.some((file) => /\/node_modules\/@slack\/web-api\//.test(file))).toBe(true);
+  });
+});
+
+/** What reads feeds and calendars: loaded at the first feed or calendar read, not at start. */
+const FEED_READER = /\/node_modules\/(rss-parser|xml2js|html-to-text|htmlparser2|ical\.js|windows-iana)\//;
+
+describe('feed and calendar readers', () => {
+  it('a bot without feeds never loads them', async () => {
+    const modules = await modulesLoadedBy(['run', '--once', '--config', workspace.configPath]);
+    expect(modules.filter((file) => FEED_READER.test(file))).toEqual([]);
+  });
+
+  it('a feed loads them when it is read (so the check above can see them)', async () => {
+    arxiv.route('/blog.xml', { body: blogRss(seedPapers()), contentType: 'application/rss+xml' });
+    const withFeed = `${workspace.dir}/with-feed.yaml`;
+    await writeFile(
+      withFeed,
+      `${await readFile(workspace.configPath, 'utf8')}feeds: [{ id: blog, url: "${arxiv.url('/blog.xml')}", kind: paper }]\n`,
+    );
+    const modules = await modulesLoadedBy(['run', '--once', '--config', withFeed]);
+    expect(modules.some((file) => /\/node_modules\/rss-parser\//.test(file))).toBe(true);
+    expect(modules.some((file) => /\/node_modules\/html-to-text\//.test(file))).toBe(true);
   });
 });

@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanHtml, cleanText, fixControlCharacters } from '../../src/records/clean-text.js';
+import { cleanHtml } from '../../src/records/clean-html.js';
+import { cleanText, fixControlCharacters } from '../../src/records/clean-text.js';
 
 const word = fc.stringMatching(/^[a-z0-9]{1,8}$/);
 const words = fc.array(word, { minLength: 1, maxLength: 4 }).map((list) => list.join(' '));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanHtml, cleanText, repairMojibake, simplifyLatex } from '../../src/records/clean-text.js';
+import { cleanHtml } from '../../src/records/clean-html.js';
+import { cleanText, repairMojibake, simplifyLatex } from '../../src/records/clean-text.js';
 
 describe('cleaning feed text for chat', () => {
   it('simplifies the LaTeX abstracts carry', () => {

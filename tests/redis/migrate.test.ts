@@ -52,8 +52,13 @@ async function seededSqlite(file: string): Promise<StoreBackend> {
   await store.outbox.enqueue(queued);
   await store.outbox.complete(queued[0]!, new Date('2024-02-01T00:00:00Z'));
   await store.sources.update('arxiv', { failures: 0, etag: '"x"', peopleSeen: ['ada'] });
-  await store.watchlist.addPerson(person('ada', 'Ada Lovelace'), 'U1', new Date('2024-01-01T00:00:00Z'));
-  await store.watchlist.addFeed(feed('seminars'), 'U1', new Date('2024-01-01T00:00:00Z'));
+  await store.watchlist.addPerson(
+    person('ada', 'Ada Lovelace'),
+    'U1',
+    new Date('2024-01-01T00:00:00Z'),
+    undefined,
+  );
+  await store.watchlist.addFeed(feed('seminars'), 'U1', new Date('2024-01-01T00:00:00Z'), undefined);
   await backend.collection('talks').set('talk:ключ:😀', { reminded: ['1h'], edits: { n: 2 } });
   // Members' follows, and a digest channel's waiting and digested items.
   await store.follows.save({
@@ -73,6 +78,7 @@ async function seededSqlite(file: string): Promise<StoreBackend> {
     })),
   );
   await store.digests.markDigested([digested!.key], 'weekly|digest:2024-01-01T00:00:00.000Z', new Date(0));
+  await backend.collection('near-misses').set('arxiv:2401.99999', { id: 'arxiv:2401.99999', namesakes: [] });
   await store.connections.save({
     instance: 'host:1',
     reportedAt: '2024-01-01T00:00:00Z',

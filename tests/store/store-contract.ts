@@ -271,17 +271,46 @@ export function describeStoreContract(
         const { watchlist } = store;
         const at = new Date('2024-03-01T12:00:00Z');
         const configPeople = [person('ada', 'Ada Lovelace'), person('alan', 'Alan Turing')];
-        await watchlist.addPerson(person('grace', 'Grace Hopper'), 'U1', at);
-        await watchlist.removePerson('ada', 'U1', at);
-        await watchlist.addFeed(feed('seminars'), 'U2', at);
-        await watchlist.removeFeed('colloquium', 'U2', at);
-        const applied = await watchlist.apply(configPeople, [feed('colloquium')]);
+        const configFeeds = [feed('colloquium')];
+        await watchlist.addPerson(person('grace', 'Grace Hopper'), 'U1', at, undefined);
+        await watchlist.removePerson('ada', 'U1', at, configPeople[0]);
+        await watchlist.addFeed(feed('seminars'), 'U2', at, undefined);
+        await watchlist.removeFeed('colloquium', 'U2', at, configFeeds[0]);
+        const applied = await watchlist.apply(configPeople, configFeeds);
         expect(applied.people.map((p) => p.id).sort()).toEqual(['alan', 'grace']);
         expect(applied.feeds).toEqual([feed('seminars')]);
+        expect(
+          applied.overrides.map(({ kind, id, action, by }) => `${kind} ${id} ${action} by ${by}`),
+        ).toEqual([
+          'person ada removed by U1',
+          'person grace added by U1',
+          'feed colloquium removed by U2',
+          'feed seminars added by U2',
+        ]);
 
-        await watchlist.addPerson(person('ada', 'Ada King'), 'U3', at);
-        const again = await watchlist.apply(configPeople, []);
+        await watchlist.addPerson(person('ada', 'Ada King'), 'U3', at, configPeople[0]);
+        const again = await watchlist.apply(configPeople, configFeeds);
         expect(again.people.find((p) => p.id === 'ada')?.name).toBe('Ada King');
+      });
+
+      it('watchlist: the newest edit wins; a chat removal lasts until the file edits that entry', async () => {
+        const { watchlist } = store;
+        const at = new Date('2024-03-01T12:00:00Z');
+        const ada = person('ada', 'Ada Lovelace');
+        await watchlist.removePerson('ada', 'U1', at, ada);
+        // Another entry of the file edited: the removal stands.
+        const alan = person('alan', 'Alan Turing');
+        expect((await watchlist.apply([ada, alan], [])).people.map((p) => p.id)).toEqual(['alan']);
+        // Ada's own entry edited: the file is the newer edit, she is back, and stays back.
+        const edited = { ...ada, aliases: ['A. Lovelace'] };
+        expect((await watchlist.apply([edited, alan], [])).people.map((p) => p.id)).toEqual(['ada', 'alan']);
+        expect((await watchlist.apply([ada, alan], [])).people.map((p) => p.id)).toEqual(['ada', 'alan']);
+        // A person added in chat gives way to an entry of that id the file gains later.
+        await watchlist.addPerson(person('grace', 'Grace Hopper'), 'U2', at, undefined);
+        const fromFile = person('grace', 'Grace Brewster Murray Hopper');
+        const layered = await watchlist.apply([fromFile], []);
+        expect(layered.people).toEqual([fromFile]);
+        expect(layered.overrides).toEqual([]);
       });
     });
 

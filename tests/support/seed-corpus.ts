@@ -59,6 +59,18 @@ export function seedPapers(): SeedPaper[] {
   return papers.sort((a, b) => b.published.localeCompare(a.published));
 }
 
+/** One made-up paper of 2 June 2026, its abstract made from its title. */
+export function madePaper(title: string, authors: string[], arxivId: string): SeedPaper {
+  return {
+    arxivId,
+    title,
+    authors,
+    abstract: `An abstract about ${title}.`,
+    category: 'LG',
+    published: '2026-06-02T10:00:00Z',
+  };
+}
+
 /**
  * `count` made-up papers by the watched researcher, a minute apart from `start`, with arXiv ids
  * `<yymm>.<first + i>`: for tests that need many papers whose titles say which they are.

@@ -51,6 +51,14 @@ export function toCommandRequest(command: string, options: OptionReader): Comman
         ? { name: 'channel', action: 'digest', every }
         : undefined;
     }
+    case 'sources':
+      return { name: 'sources' };
+    case 'explain':
+      return { name: 'explain', id: text('id') ?? '' };
+    case 'source':
+      return options.getSubcommand(false) === 'resume'
+        ? { name: 'source', action: 'resume', id: text('id') ?? '' }
+        : undefined;
     default:
       return undefined;
   }

@@ -147,12 +147,13 @@ async function suggest(options: InteractionHandlerOptions, kind: SuggestionKind,
 
 /**
  * Which options autocomplete what: watched people for `author` and `/watch remove`, feeds for
- * `/feed`, watched people and talk series for `/follow` and `/unfollow`.
+ * `/feed`, sources for `/source resume`, watched people and talk series for `/follow` and `/unfollow`.
  */
 export function suggestionKind(command: string, option: string): SuggestionKind | undefined {
   if ((command === 'follow' || command === 'unfollow') && option === 'target') return 'follow';
   if (command === 'papers' && option === 'author') return 'person';
   if (command === 'watch' && option === 'id') return 'person';
   if (command === 'feed' && option === 'id') return 'feed';
+  if (command === 'source' && option === 'id') return 'source';
   return undefined;
 }

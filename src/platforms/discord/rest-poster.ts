@@ -24,12 +24,14 @@ import type {
   DeliveryChannel,
   DeliveryStep,
   MessageRef,
+  PostKind,
 } from '../../announce/chat-platform.js';
 import type { DigestAnnouncement } from '../../announce/digest/digest-model.js';
 import type { Logger } from '../../log.js';
 import { DiscordCodes, isDiscordApiError, toDeliveryError, toDirectDeliveryError } from './errors.js';
 import { type MessageMatch, PostFinder, sameMessage } from './find-posted.js';
 import { DISCORD_LIMITS, singleLine, truncateText } from './limits.js';
+import { missingDiscordPermission } from './missing-permission.js';
 import { type MessageBody, NO_MENTIONS, renderHeadMessage, renderThreadName } from './render-announcement.js';
 import { renderDigestHead, renderDigestThreadName } from './render-digest.js';
 import { renderNoticeText, renderThreadReply } from './render-thread-reply.js';
@@ -202,6 +204,10 @@ export class DiscordPoster implements ChatPlatform {
     );
   }
 
+  whatIsMissing(error: unknown, post: PostKind): string | undefined {
+    return missingDiscordPermission(error, post);
+  }
+
   async close(): Promise<void> {
     this.release();
   }
@@ -229,7 +235,7 @@ export class DiscordPoster implements ChatPlatform {
     // DMs have no threads: the replies follow the head in the DM.
     const threadId =
       threaded && !channel.direct ? await this.startThread(target, message.id, threadName) : target;
-    return { messageId: message.id, threadId, channelId: target };
+    return { messageId: message.id, threadId, channelId: target, ...messageLink(info, target, message.id) };
   }
 
   /** Where a delivery channel's posts go: its channel id, or the member's DM channel. */
@@ -303,7 +309,12 @@ export class DiscordPoster implements ChatPlatform {
     const thread =
       (await this.earlierForumPost(forumId, info, name, step, sameMessage(body))) ??
       ((await this.once.post(Routes.threads(forumId), { body: { name, message: body } })) as APIChannel);
-    return { messageId: thread.id, threadId: thread.id, channelId: thread.id };
+    return {
+      messageId: thread.id,
+      threadId: thread.id,
+      channelId: thread.id,
+      ...messageLink(info, thread.id, thread.id),
+    };
   }
 
   private async startThread(channelId: string, messageId: string, name: string): Promise<string> {
@@ -330,6 +341,13 @@ export class DiscordPoster implements ChatPlatform {
     }
     return info;
   }
+}
+
+/** `https://discord.com/channels/<guild>/<channel>/<message>`: the link Discord's "Copy Message Link" gives. */
+function messageLink(info: ChannelInfo, channelId: string, messageId: string): { link?: string } {
+  return info.guildId
+    ? { link: `https://discord.com/channels/${info.guildId}/${channelId}/${messageId}` }
+    : {};
 }
 
 /** Failures as delivery errors; in a member's DMs, those caused by the member say so. */

@@ -19,6 +19,7 @@ const ADMIN_PERMISSIONS = PermissionFlagsBits.ManageGuild.toString();
 
 const person = { type: Option.String, autocomplete: true } as const;
 const feed = { type: Option.String, autocomplete: true } as const;
+const source = { type: Option.String, autocomplete: true } as const;
 
 export const SLASH_COMMANDS: readonly CommandDefinition[] = [
   {
@@ -177,6 +178,37 @@ export const SLASH_COMMANDS: readonly CommandDefinition[] = [
             ],
           },
         ],
+      },
+    ],
+  },
+  {
+    name: 'sources',
+    description: 'Every source polled: state, last success, last error, next poll',
+    default_member_permissions: ADMIN_PERMISSIONS,
+  },
+  {
+    name: 'source',
+    description: 'Act on one source (arXiv, an author feed, a feed, a scholarly source)',
+    default_member_permissions: ADMIN_PERMISSIONS,
+    options: [
+      {
+        type: Option.Subcommand,
+        name: 'resume',
+        description: 'Resume a source paused after failures',
+        options: [{ ...source, name: 'id', description: 'The source, as /sources shows it', required: true }],
+      },
+    ],
+  },
+  {
+    name: 'explain',
+    description: 'Why a paper or talk was, or was not, announced in each channel',
+    default_member_permissions: ADMIN_PERMISSIONS,
+    options: [
+      {
+        type: Option.String,
+        name: 'id',
+        description: 'arXiv id, DOI, URL or record id',
+        required: true,
       },
     ],
   },

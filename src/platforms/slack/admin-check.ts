@@ -12,7 +12,7 @@ export interface SlackUserRoles {
 }
 
 export interface AdminCheckOptions {
-  /** User ids from `slack.admins`. */
+  /** User ids from `slack.admins`: read at each check, so a config reload applies. */
   admins: readonly string[];
   /** users.info for one user; throws when Slack cannot be asked. */
   lookUpRoles: (userId: string) => Promise<SlackUserRoles | undefined>;
@@ -30,7 +30,7 @@ export interface AdminCheck {
 const DEFAULT_TTL_MS = 5 * 60_000;
 
 export function createAdminCheck(options: AdminCheckOptions): AdminCheck {
-  const listed = new Set(options.admins);
+  const listed = { has: (userId: string) => options.admins.includes(userId) };
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { admin: boolean; expires: number }>();

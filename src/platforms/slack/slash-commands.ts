@@ -1,5 +1,5 @@
 /**
- * The five slash commands on a Bolt app. Each is acknowledged at once (Slack wants an answer
+ * The slash commands on a Bolt app. Each is acknowledged at once (Slack wants an answer
  * within 3 s), then parsed, checked for admin rights, executed by the platform-free command
  * service, and answered through `respond()` (the command's response_url, valid for 30 minutes).
  */
@@ -11,29 +11,19 @@ import {
   type CommandRequest,
   type CommandService,
 } from '../../commands/command.js';
-import { CommandArgumentError, parseCommandText } from '../../commands/parse-text.js';
+import { COMMAND_USAGE, CommandArgumentError, parseCommandText } from '../../commands/parse-text.js';
 import type { Logger } from '../../log.js';
 import type { AdminCheck } from './admin-check.js';
 import { renderCommandReply } from './render-command-reply.js';
 
-export const SLASH_COMMANDS: readonly CommandName[] = [
-  'papers',
-  'talks',
-  'watch',
-  'feed',
-  'status',
-  'follow',
-  'unfollow',
-  'following',
-  'channel',
-];
+/** Every command of the service, in the manifest's order. */
+export const SLASH_COMMANDS = Object.keys(COMMAND_USAGE) as readonly CommandName[];
 
 /**
  * `/papers`, and also `/herald-papers`: a workspace where a name is taken (Slack's own `/status`
  * and `/feed`, another app) can declare the prefixed form in the manifest instead.
  */
-const COMMAND_PATTERN =
-  /^\/(?:herald[-_])?(papers|talks|watch|feed|status|follow|unfollow|following|channel)$/;
+const COMMAND_PATTERN = new RegExp(`^/(?:herald[-_])?(${SLASH_COMMANDS.join('|')})$`);
 
 export interface SlashCommandDeps {
   commands: CommandService;

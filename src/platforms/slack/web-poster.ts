@@ -28,6 +28,7 @@ import { postingClientOptions, type SlackClientSettings, slackClientOptions } fr
 import { SlackDeliveryError, toDirectSlackError, toSlackDeliveryError } from './errors.js';
 import { escapeText } from './escape.js';
 import { cutAtWord, SLACK_LIMITS } from './limits.js';
+import { missingSlackAccess } from './missing-access.js';
 import { renderHead } from './render-announcement.js';
 import { renderDigestHead } from './render-digest.js';
 import { renderReply } from './render-reply.js';
@@ -281,6 +282,8 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
         }),
       );
     },
+
+    whatIsMissing: (error) => missingSlackAccess(error),
 
     close: () => pacer.close(),
   };

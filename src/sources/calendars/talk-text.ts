@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import { fixControlCharacters, htmlToText, looksLikeHtml, repairMojibake } from '../../records/clean-text.js';
+import { htmlToText } from '../../records/clean-html.js';
+import { fixControlCharacters, looksLikeHtml, repairMojibake } from '../../records/clean-text.js';
 
 const HAS_TAG = /<\/[a-z][\w-]*\s*>|<[a-z][\w-]*(?:\s[^>]*)?\/?>/i;
 

@@ -2,7 +2,8 @@
  * A paper-feed item as a record. Its canonical id comes from the arXiv id it links to, else its
  * DOI, else a hash of its guid or link, so the same paper from arXiv and from a blog is one record.
  */
-import { cleanHtml, cleanText } from '../../records/clean-text.js';
+import { cleanHtml } from '../../records/clean-html.js';
+import { cleanText } from '../../records/clean-text.js';
 import { isoInstant } from '../../records/dates.js';
 import {
   type ArxivId,

@@ -1,15 +1,13 @@
 /**
  * An RSS or Atom feed of papers (a group blog, an arXiv listing, a journal's table of contents),
- * fetched with a conditional GET so an unchanged feed costs one 304 and no parse.
+ * fetched with a conditional GET so an unchanged feed costs one 304 and no parse. Reading it
+ * (paper-feed-reading.ts, with rss-parser) is loaded at the first feed that needs it.
  */
 
 import type { FeedConfig } from '../../config/schema.js';
 import { decodeText } from '../../net/decode-text.js';
-import type { PaperRecord } from '../../records/record.js';
 import type { Fetcher } from '../fetcher.js';
 import { type PollContext, type PollResult, type Source, SourceError } from '../source.js';
-import { feedItemToRecord } from './feed-item-record.js';
-import { parseFeedText } from './feed-parse.js';
 import { feedDeadlineMs, feedSourceIdentity, fetchFeed } from './fetch-feed.js';
 
 export class PaperFeedSource implements Source {
@@ -46,33 +44,19 @@ export class PaperFeedSource implements Source {
         etag: context.state.etag,
         lastModified: context.state.lastModified,
       };
-    const parsed = await this.#parse(decodeText(response.body, response.contentType), response.url);
-    const records = new Map<string, PaperRecord>();
-    const aliases: [string, string][] = [];
-    const revisions: string[] = [];
-    let empty = 0;
-    for (const item of parsed.items) {
-      const mapped = feedItemToRecord(item, this.id, context.now);
-      if (!mapped) empty++;
-      if (!mapped || records.has(mapped.record.id)) continue;
-      records.set(mapped.record.id, mapped.record);
-      for (const alias of mapped.aliases) aliases.push([alias, mapped.record.id]);
-      if (mapped.revision) revisions.push(mapped.record.id);
-    }
-    return {
-      records: [...records.values()],
-      aliases,
-      revisions,
-      itemCount: parsed.items.length,
-      ...(empty > 0 ? { problems: [`${empty} item(s) with neither title nor text skipped`] } : {}),
-      etag: response.etag,
-      lastModified: response.lastModified,
-    };
+    const reading = await this.#read(
+      decodeText(response.body, response.contentType),
+      response.url,
+      context.now,
+    );
+    return { ...reading, etag: response.etag, lastModified: response.lastModified };
   }
 
-  async #parse(text: string, url: string) {
+  async #read(text: string, url: string, now: Date) {
+    // The parser loads at the first read: a bot without paper feeds never loads it.
+    const { readPaperFeed } = await import('./paper-feed-reading.js');
     try {
-      return await parseFeedText(text, { url });
+      return await readPaperFeed(text, url, this.id, now);
     } catch (error) {
       throw new SourceError(this.id, this.label, (error as Error).message, false, { cause: error });
     }

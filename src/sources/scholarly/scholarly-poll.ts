@@ -55,15 +55,18 @@ export function collectWorks(
 ): PollResult {
   const records: PaperRecord[] = [];
   const revisions: string[] = [];
+  const old: string[] = [];
   const seen = new Set<string>();
   const freshSince = now.getTime() - FRESH_DAYS * DAY_MS;
   for (const work of works) {
     if (!work || seen.has(work.record.id)) continue;
     seen.add(work.record.id);
     records.push(work.record);
-    if (work.revision || work.datedUntil.getTime() < freshSince) revisions.push(work.record.id);
+    const stale = work.datedUntil.getTime() < freshSince;
+    if (work.revision || stale) revisions.push(work.record.id);
+    if (stale && !work.revision) old.push(work.record.id);
   }
-  return { records, revisions, itemCount: items };
+  return { records, revisions, ...(old.length > 0 ? { old } : {}), itemCount: items };
 }
 
 /** Splits people into batches of at most `size`, those seen for the first time apart. */

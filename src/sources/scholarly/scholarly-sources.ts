@@ -42,6 +42,13 @@ export class ScholarlySources {
     await Promise.all([...this.#clients.values()].map((client) => client.stop()));
   }
 
+  /** The config changed (contact address, interval): clients are made afresh at the next poll. */
+  async reconfigure(): Promise<void> {
+    const clients = [...this.#clients.values()];
+    this.#clients.clear();
+    await Promise.all(clients.map((client) => client.stop()));
+  }
+
   #source(name: ScholarlySourceName, people: readonly PersonConfig[]): Source {
     const { config, env } = this.deps;
     const client = this.#client(name);

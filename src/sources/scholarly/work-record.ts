@@ -3,7 +3,7 @@
  * canonical id chosen (arXiv, else DOI, else the source's own), the link a reader opens first
  * (the published version's DOI, else arXiv, else the source's page).
  */
-import { cleanHtml, cleanName, cleanText } from '../../records/clean-text.js';
+import { cleanName, cleanText } from '../../records/clean-text.js';
 import { canonicalIdOf, schemeOf } from '../../records/paper-ids.js';
 import { citationOf } from '../../records/publication.js';
 import type { AuthorIds, PaperRecord, Publication } from '../../records/record.js';
@@ -28,18 +28,21 @@ export interface WorkFields {
   categories?: string[];
 }
 
-/** A closing or empty tag of any name: what markup a title or abstract carries, when it carries any. */
-const MARKUP = /<\/[A-Za-z][\w:-]*\s*>|<[A-Za-z][\w:-]*\s*\/>/;
+/** Crossref's face markup (the inline tags its deposit schema allows in titles): the text kept in place. */
+const FACE_MARKUP = /<\/?(?:i|b|u|em|strong|sub|sup|scp|ovl|tt|font)(?:\s[^>]*)?>/gi;
 
 /**
- * Titles and abstracts as Crossref, OpenAlex and PubMed Central give them: JATS and face markup
- * (`<jats:p>`, `<scp>`, `<i>`, `<sub>`) when there is any, read as markup (the "Abstract" heading
- * dropped, every tag removed, its text kept); otherwise plain text, whose `<` and `>` are kept.
+ * JATS markup as Crossref and PubMed Central carry it: the "Abstract" heading dropped, tags as
+ * spaces; face markup (`<scp>T</scp>reebase`) dropped in place. Any other `<` is text.
  */
 export function jatsToText(text: string | undefined): string {
   if (!text) return '';
-  const body = text.replace(/<jats:title>[^<]*<\/jats:title>/gi, ' ');
-  return MARKUP.test(body) ? cleanHtml(body.replace(/<\/?jats:[^>]*>/gi, ' ')) : cleanText(body);
+  return cleanText(
+    text
+      .replace(/<jats:title>[^<]*<\/jats:title>/gi, ' ')
+      .replace(/<\/?jats:[^>]*>/gi, ' ')
+      .replace(FACE_MARKUP, ''),
+  );
 }
 
 export function workRecord(fields: WorkFields): PaperRecord | undefined {

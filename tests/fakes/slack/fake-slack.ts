@@ -14,7 +14,7 @@ import { waitFor } from '../../support/wait.js';
 export type FakeFailure =
   | { status: 429; retryAfter: number }
   | { status: 500 }
-  | { error: string }
+  | { error: string; needed?: string; provided?: string }
   | { reset: true };
 
 /**
@@ -263,7 +263,8 @@ export class FakeSlack {
     } else if (failure && 'status' in failure) {
       send(res, failure.status, { ok: false, error: 'internal_error' });
     } else if (failure && 'error' in failure) {
-      send(res, 200, { ok: false, error: failure.error });
+      // missing_scope names the scope it needed and those the token has, as Slack does.
+      send(res, 200, { ok: false, ...failure });
     } else {
       send(res, 200, this.handle(method, body));
     }

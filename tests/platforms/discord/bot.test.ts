@@ -8,10 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ADMIN_COMMANDS,
   type Caller,
+  type CommandName,
   type CommandReply,
   type CommandRequest,
   type CommandService,
   type Suggestion,
+  type SuggestionKind,
 } from '../../../src/commands/command.js';
 import type { Logger } from '../../../src/log.js';
 import { type DiscordBot, startDiscordBot } from '../../../src/platforms/discord/index.js';
@@ -42,7 +44,7 @@ class StubCommands implements CommandService {
     return this.answer(request);
   }
 
-  async suggest(kind: 'person' | 'feed', partial: string): Promise<Suggestion[]> {
+  async suggest(kind: SuggestionKind, partial: string): Promise<Suggestion[]> {
     this.suggestCalls.push({ kind, partial });
     return [{ label: 'Alessandro Favero', value: 'favero' }];
   }
@@ -93,19 +95,14 @@ describe('start', () => {
 
     expect(fake.gatewayConnections).toBe(1);
     const [put] = fake.requestsTo('PUT', guildPath);
-    expect(put?.body.map((command: { name: string }) => command.name)).toEqual([
-      'papers',
-      'talks',
-      'watch',
-      'feed',
-      'status',
-      'follow',
-      'unfollow',
-      'following',
-      'channel',
-    ]);
-    const watch = put?.body.find((command: { name: string }) => command.name === 'watch');
-    expect(watch.default_member_permissions).toBe(MANAGE_GUILD);
+    expect(put?.body.map((command: { name: string }) => command.name)).toEqual(
+      SLASH_COMMANDS.map((command) => command.name),
+    );
+    // Every admin command is hidden from members without Manage Server.
+    for (const command of put!.body as { name: CommandName; default_member_permissions?: string }[])
+      expect(command.default_member_permissions, command.name).toBe(
+        ADMIN_COMMANDS.has(command.name) ? MANAGE_GUILD : undefined,
+      );
     expect(
       put?.body.find((command: { name: string }) => command.name === 'papers').default_member_permissions,
     ).toBe(undefined);

@@ -60,7 +60,13 @@ describe('announcements in a text channel', () => {
     const announcement = paperAnnouncement();
     const ref = await deliver(createPoster(), channel(fake.textChannelId), announcement);
 
-    expect(ref).toEqual({ messageId: ref.threadId, threadId: ref.threadId, channelId: fake.textChannelId });
+    expect(ref).toEqual({
+      messageId: ref.threadId,
+      threadId: ref.threadId,
+      channelId: fake.textChannelId,
+      // What Discord's "Copy Message Link" gives, for `herald explain`.
+      link: `https://discord.com/channels/${fake.state.guildId}/${fake.textChannelId}/${ref.messageId}`,
+    });
     const [head] = fake.requestsTo('POST', `/channels/${fake.textChannelId}/messages`);
     const embed = head?.body.embeds[0];
     expect(embed).toMatchObject({
@@ -176,7 +182,12 @@ describe('forum channels', () => {
     expect(posts[0]?.body.name).toBe('How deep networks learn hierarchical data');
     expect(posts[0]?.body.message.embeds[0].title).toBe('How deep networks learn hierarchical data');
     expect(posts[0]?.body.message.allowed_mentions).toEqual({ parse: [] });
-    expect(first).toEqual({ messageId: first.threadId, threadId: first.threadId, channelId: first.threadId });
+    expect(first).toEqual({
+      messageId: first.threadId,
+      threadId: first.threadId,
+      channelId: first.threadId,
+      link: `https://discord.com/channels/${fake.state.guildId}/${first.threadId}/${first.threadId}`,
+    });
     expect(fake.state.messagesIn(first.threadId)).toHaveLength(4);
     expect(fake.requestsTo('GET', `/channels/${fake.forumChannelId}`)).toHaveLength(1);
   });
