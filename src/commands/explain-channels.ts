@@ -9,7 +9,7 @@ import type { ChannelConfig, HeraldConfig } from '../config/schema.js';
 import { namesakeSentence } from '../records/author-matches.js';
 import type { HeraldRecord, SilentReason, TalkRecord } from '../records/record.js';
 import type { NearMiss } from '../store/near-miss-repository.js';
-import { deliveryKey, type OutboxEntry } from '../store/outbox-repository.js';
+import { type DeliveryReceipt, deliveryKey, type OutboxEntry } from '../store/outbox-repository.js';
 import type { Store } from '../store/store.js';
 import { isInAnnouncementWindow } from '../talks/talk-rules.js';
 import type { TalkState } from '../talks/talk-state.js';
@@ -19,6 +19,8 @@ export type ChannelState = 'announced' | 'waiting' | 'held' | 'not-announced';
 /** The documented reason codes (README, "How it decides"). */
 export type ExplainReason =
   | 'posted'
+  | 'digested'
+  | 'in-digest'
   | 'queued'
   | 'retrying'
   | 'no-token'
@@ -68,7 +70,15 @@ export async function explainStoredRecord(
     Promise.all(keys.map((key) => facts.store.outbox.get(key))),
     Promise.all(keys.map((key) => facts.store.outbox.receipt(key))),
   ]);
+  const places = await Promise.all(keys.map((key) => facts.store.digests.placeOf(key)));
+  const digests = await Promise.all(
+    places.map((place) =>
+      place && 'digest' in place ? facts.store.outbox.receipt(place.digest) : undefined,
+    ),
+  );
   return channels.map((channel, index) => {
+    const place = places[index];
+    if (place) return inDigest(channel, place, digests[index]);
     const receipt = receipts[index];
     if (receipt && !receipt.failed) {
       return {
@@ -84,6 +94,38 @@ export async function explainStoredRecord(
     if (entry) return pending(channel, entry, facts.now);
     return notAnnounced(channel, record, facts);
   });
+}
+
+/** An item of a digest channel: waiting for the next digest, or in one (posted, or on its way). */
+function inDigest(
+  channel: ChannelConfig,
+  place: { waitingSince: string } | { digest: string; at: string },
+  digest: DeliveryReceipt | undefined,
+): ChannelExplanation {
+  if ('waitingSince' in place)
+    return {
+      channel: channel.id,
+      state: 'waiting',
+      reason: 'in-digest',
+      text: `waits for the channel's next digest (since ${place.waitingSince})`,
+      at: place.waitingSince,
+    };
+  if (digest && !digest.failed)
+    return {
+      channel: channel.id,
+      state: 'announced',
+      reason: 'digested',
+      text: digest.head ? `in the digest ${messageOf(channel, digest.head)}` : 'in a digest',
+      at: digest.deliveredAt,
+      ...(digest.head ? { message: messageOf(channel, digest.head) } : {}),
+    };
+  return {
+    channel: channel.id,
+    state: 'waiting',
+    reason: 'in-digest',
+    text: `in the digest ${place.digest}, queued ${place.at}: see \`herald status\` for its delivery`,
+    at: place.at,
+  };
 }
 
 /** A paper never stored because its only look-alike author is a namesake. */

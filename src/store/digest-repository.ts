@@ -118,6 +118,13 @@ export class DigestRepository {
     return this.entries.set(STATE + state.channelId, state);
   }
 
+  /** Where an item stands: waiting for its channel's next digest, or gone into one (its key). */
+  async placeOf(key: string): Promise<{ waitingSince: string } | { digest: string; at: string } | undefined> {
+    const [waiting, marker] = await Promise.all([this.entries.get(ITEM + key), this.digested.get(key)]);
+    if (marker) return marker;
+    return waiting ? { waitingSince: (waiting as DigestItemEntry).queuedAt } : undefined;
+  }
+
   /** The items went into a digest (or were dropped as past): markers first, then they stop waiting. */
   async markDigested(keys: readonly string[], digestKey: string, at: Date): Promise<void> {
     const marker = { digest: digestKey, at: at.toISOString() };

@@ -27,6 +27,52 @@ async function explain(id: string): Promise<Explanation> {
 }
 
 describe('/explain', () => {
+  it('in a digest channel: waiting for the next digest, or in the digest that went out', async () => {
+    const digestChannels = ['weekly', 'daily'].map((id) => ({
+      id,
+      platform: 'discord',
+      target: '123456789012345678',
+      mode: 'digest',
+    }));
+    const record = { ...paper(1), decision: { at: '2026-11-20T09:00:00.000Z', source: 'arxiv' } };
+    fixture = await serviceFixture({ records: [record], config: testConfig({ channels: digestChannels }) });
+    const [waiting, digested] = ['weekly', 'daily'].map((channel) =>
+      outboxEntry(1, channel, '2026-11-20T09:00:00.000Z'),
+    );
+    await fixture.store.digests.add(
+      [waiting!, digested!].map(({ key, channelId, announcement, createdAt }) => ({
+        key,
+        channelId,
+        announcement: announcement as never,
+        queuedAt: createdAt,
+      })),
+    );
+    const digest = outboxEntry(2, 'daily', '2026-11-21T08:00:00.000Z');
+    await fixture.store.outbox.enqueue([digest]);
+    await fixture.store.outbox.save({
+      ...digest,
+      head: { messageId: '7', threadId: '7', channelId: '123', link: 'https://discord.com/channels/1/123/7' },
+    });
+    await fixture.store.digests.markDigested([digested!.key], digest.key, new Date('2026-11-21T08:00:00Z'));
+    const before = (await explain('arxiv:2401.00001')).channels[1];
+    await fixture.store.outbox.complete(
+      (await fixture.store.outbox.get(digest.key))!,
+      new Date('2026-11-21T08:01:00Z'),
+    );
+
+    const explanation = await explain('arxiv:2401.00001');
+    expect(before).toMatchObject({ channel: 'daily', state: 'waiting', reason: 'in-digest' });
+    expect(explanation.channels).toEqual([
+      expect.objectContaining({ channel: 'weekly', state: 'waiting', reason: 'in-digest' }),
+      expect.objectContaining({
+        channel: 'daily',
+        state: 'announced',
+        reason: 'digested',
+        message: 'https://discord.com/channels/1/123/7',
+      }),
+    ]);
+  });
+
   it('says where each delivery stands: posted (with its link), queued, retrying, held; a channel added since', async () => {
     const record = { ...paper(1), decision: { at: '2026-11-20T09:00:00.000Z', source: 'arxiv' } };
     fixture = await serviceFixture({ records: [record], config: testConfig({ channels }) });
