@@ -1,7 +1,7 @@
 /**
  * `herald run`: one cycle and exit (`--once`), or the long-running bot with its scheduler and
- * chat platforms; either is stopped cleanly by SIGTERM or SIGINT. Over Redis only the leader polls and
- * delivers; every instance answers slash commands.
+ * chat platforms; either is stopped cleanly by SIGTERM or SIGINT. Over Redis only the leader
+ * polls and delivers; every instance answers slash commands.
  */
 import type { DeliveryReport } from '../announce/delivery-worker.js';
 import { isConsoleMode, missingTokenWarnings } from '../config/chat-tokens.js';
