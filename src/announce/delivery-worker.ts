@@ -106,8 +106,18 @@ interface Attempt {
 
 export class DeliveryWorker {
   #running: Promise<DeliveryReport> | undefined;
+  #stopping = false;
 
   constructor(private readonly options: DeliveryWorkerOptions) {}
+
+  /**
+   * Shutting down: the delivery in flight may finish, no other starts, and a step that fails now
+   * (its client closed under it) is not counted against it: it stays queued as it stands, and the
+   * next run looks for the step before posting it again.
+   */
+  stop(): void {
+    this.#stopping = true;
+  }
 
   /** Delivers everything due; concurrent calls share one run. */
   run(): Promise<DeliveryReport> {
@@ -159,6 +169,7 @@ export class DeliveryWorker {
     if ('missing' in choice) return this.#wait(channel, entries, choice, run.report);
     const now = this.options.clock();
     for (const entry of entries) {
+      if (this.#stopping) return;
       // A follow-up into a held announcement's thread waits for it, without holding up the channel.
       if (entry.followUp && run.heldKeys.has(entry.followUp.of)) continue;
       // A delivery in backoff keeps its channel's order: the later ones wait behind it.
@@ -190,7 +201,8 @@ export class DeliveryWorker {
         await this.#tryOnce(entry, channel, platform);
         return 'delivered';
       } catch (error) {
-        if (error instanceof OriginalPending || error instanceof NotLeader) return 'pending';
+        if (error instanceof OriginalPending || error instanceof NotLeader || this.#stopping)
+          return 'pending';
         if (error instanceof RecipientUnreachableError && channel.direct) {
           await this.#unreachable(entry, channel, error);
           return 'unreachable';

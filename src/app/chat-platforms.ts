@@ -81,7 +81,7 @@ async function chatConnectionOpeners(
         name: 'Discord shard processes',
         open: (watch, signal) =>
           startDiscordShards(
-            { token: discordToken, shards: discordShards, configFile, logger },
+            { token: discordToken, shards: discordShards, configFile, logger, apiUrl: env.discordApiUrl },
             { watch, signal },
           ),
       });

@@ -2,14 +2,16 @@
  * `DISCORD_SHARDS` (a number, or `auto` for Discord's recommendation): the Discord gateway runs
  * in shard processes managed by discord.js's ShardingManager, each answering the slash commands
  * of its guilds (bin/herald-discord-shard.js) and keeping its own connection up; this process keeps
- * polling and delivering, and posts through REST.
+ * polling and delivering, and posts through REST. With `DISCORD_API_URL` set, the recommendation
+ * is asked of that API, and each shard process is handed it for its own REST and gateway.
  */
 import { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { fetchRecommendedShardCount, ShardingManager } from 'discord.js';
+import { ShardingManager } from 'discord.js';
 import type { Logger } from '../log.js';
+import { fetchRecommendedShards } from '../platforms/discord/index.js';
 import type { AttemptControl, OpenLink } from '../platforms/kept-connection.js';
 
 const SHARD_ENTRY = fileURLToPath(new URL('../../bin/herald-discord-shard.js', import.meta.url));
@@ -32,7 +34,7 @@ export function parseShardCount(value: string): number | 'auto' {
  * short by a stop.
  */
 export async function startDiscordShards(
-  options: { token: string; shards: string; configFile: string; logger: Logger },
+  options: { token: string; shards: string; configFile: string; logger: Logger; apiUrl?: string },
   { watch, signal }: AttemptControl = {},
 ): Promise<OpenLink> {
   const manager = new ShardingManager(SHARD_ENTRY, {
@@ -62,7 +64,7 @@ export async function startDiscordShards(
     for (const child of children) child.kill('SIGKILL');
   };
   signal?.addEventListener('abort', () => void close(), { once: true });
-  spawnShards(manager, options.token, closing.signal).catch((error: Error) => {
+  spawnShards(manager, options, closing.signal).catch((error: Error) => {
     if (!closing.signal.aborted) watch?.lost(error);
   });
   return { close };
@@ -71,16 +73,25 @@ export async function startDiscordShards(
 /** Between two shards' starts (Discord allows one identify per 5 s). */
 const SPAWN_INTERVAL_MS = 5_500;
 
-async function spawnShards(manager: ShardingManager, token: string, stop: AbortSignal): Promise<void> {
+async function spawnShards(
+  manager: ShardingManager,
+  { token, apiUrl }: { token: string; apiUrl?: string },
+  stop: AbortSignal,
+): Promise<void> {
   const total =
-    manager.totalShards === 'auto' ? await fetchRecommendedShardCount(token) : manager.totalShards;
+    manager.totalShards === 'auto'
+      ? await fetchRecommendedShards({ token, apiUrl, signal: stop })
+      : manager.totalShards;
   manager.totalShards = total;
   manager.shardList = [...Array(total).keys()];
   for (const id of manager.shardList) {
     if (stop.aborted) return;
     if (id > 0) await delay(SPAWN_INTERVAL_MS, undefined, { signal: stop }).catch(() => undefined);
     if (stop.aborted) return;
+    const shard = manager.createShard(id);
+    // Said outright rather than left to the inherited environment: the API this process was given.
+    if (apiUrl) (shard.env as NodeJS.ProcessEnv).DISCORD_API_URL = apiUrl;
     // The shard's own process logs in; spawn(-1) does not wait for it to be ready.
-    await manager.createShard(id).spawn(-1);
+    await shard.spawn(-1);
   }
 }

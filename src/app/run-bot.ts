@@ -1,7 +1,7 @@
 /**
  * `herald run`: one cycle and exit (`--once`), or the long-running bot with its scheduler and
- * chat platforms, stopped cleanly by SIGTERM or SIGINT. Over Redis only the leader polls and
- * delivers; every instance answers slash commands.
+ * chat platforms; either is stopped cleanly by SIGTERM or SIGINT. Over Redis only the leader
+ * polls and delivers; every instance answers slash commands.
  */
 import type { DeliveryReport } from '../announce/delivery-worker.js';
 import { isConsoleMode, missingTokenWarnings } from '../config/chat-tokens.js';
@@ -14,7 +14,7 @@ import { reloadConfig } from './config-reload.js';
 import { ConnectionReporter } from './connection-reporter.js';
 import { listenForReload, type ReloadRequests } from './reload-signal.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
-import { exitAfter, listenForStop, type StopRequest } from './stop-signal.js';
+import { exitAfter, interruptedExitCode, listenForStop, type StopRequest } from './stop-signal.js';
 
 export interface RunOptions extends RuntimeOptions {
   once?: boolean;
@@ -28,26 +28,27 @@ const SHUTDOWN_GRACE_MS = 6_000;
 const CONNECTIONS_CLOSE_MS = 5_000;
 
 export async function runBot(options: RunOptions): Promise<number> {
-  if (options.once) {
-    const runtime = await createRuntime(options);
-    announceMode(runtime, options);
-    return runOnce(runtime, options);
-  }
-  // Listening from the start: a signal while the store opens or a platform logs in stops the bot
-  // cleanly, not kill it; a SIGHUP then reloads the config once the bot is up.
+  // Listening from the start, `--once` too: a signal while the store opens, a platform logs in or
+  // a cycle runs stops the run cleanly, not kill it; a SIGHUP reloads the config of a bot that stays.
   const stop = listenForStop();
-  const reloads = listenForReload();
+  const reloads = options.once ? undefined : listenForReload();
   let runtime: Runtime;
   try {
     runtime = await createRuntime({ ...options, signal: stop.signal });
   } catch (error) {
-    reloads.stop();
+    reloads?.stop();
     // Stopped while the store was opening (Redis not answering): nothing else was started.
-    if (stop.signal.aborted) return 0;
+    if (stop.signal.aborted) return stoppedExitCode(options, await stop.received);
     throw error;
   }
   announceMode(runtime, options);
+  if (!reloads) return runOnce(runtime, stop, options);
   return runForever(runtime, stop, reloads, options);
+}
+
+/** The long-running bot was asked to stop: that is its normal end. A `--once` run was cut short. */
+function stoppedExitCode(options: RunOptions, signal: NodeJS.Signals): number {
+  return options.once ? interruptedExitCode(signal) : 0;
 }
 
 function announceMode(runtime: Runtime, options: RunOptions): void {
@@ -73,27 +74,61 @@ function announceMode(runtime: Runtime, options: RunOptions): void {
   );
 }
 
-async function runOnce(runtime: Runtime, options: RunOptions): Promise<number> {
-  try {
-    await postersUnlessDryRun(runtime, options);
-    if (!(await runtime.leadership.campaignNow())) {
-      runtime.logger.info('another instance leads: nothing to poll or deliver here');
-      return 0;
-    }
-    const outcomes = await runtime.cycle.run({ ignoreBackoff: true });
-    await tickTalks(runtime);
-    await tickDigests(runtime);
-    const deliveries = await runtime.worker.run();
-    logCycle(runtime, outcomes);
-    // A dry run prints what Discord and Slack would get; those deliveries "wait" by design.
-    const deliveryTrouble = reportDeliveries(
-      runtime,
-      options.dryRun ? { ...deliveries, waiting: 0 } : deliveries,
+/**
+ * One cycle, then exit. A SIGTERM or SIGINT during it stops it as it stops the long-running bot
+ * (shutdown below), within 10 s, and exits 128 + the signal's number: what was posted is recorded,
+ * the rest stays queued for the next run.
+ */
+async function runOnce(runtime: Runtime, stop: StopRequest, options: RunOptions): Promise<number> {
+  const cycle = onceCycle(runtime, stop.signal, options);
+  const ended = await Promise.race([
+    cycle.then(
+      (code) => ({ code }),
+      (error: unknown) => ({ error }),
+    ),
+    stop.received.then((signal) => ({ signal })),
+  ]);
+  if ('signal' in ended) {
+    const code = interruptedExitCode(ended.signal);
+    runtime.logger.warn(
+      { signal: ended.signal, exitCode: code },
+      'interrupted: the cycle is stopped; what it did not post stays queued for the next run',
     );
-    return outcomes.every((outcome) => outcome.ok) && !deliveryTrouble ? 0 : 1;
-  } finally {
-    await runtime.close();
+    exitAfter(STOP_DEADLINE_MS, runtime.logger, code);
+    // Cut short under it, the cycle's own end (a closed client, a closed store) is no news.
+    const abandoned = cycle.catch((error: unknown) =>
+      runtime.logger.debug({ err: error }, 'interrupted cycle ended with an error'),
+    );
+    await shutdown(runtime, { inFlight: [abandoned] });
+    return code;
   }
+  await runtime.close();
+  if ('error' in ended) throw ended.error;
+  return ended.code;
+}
+
+/** The steps of `--once`; none starts once a stop was asked for. */
+async function onceCycle(runtime: Runtime, stopped: AbortSignal, options: RunOptions): Promise<number> {
+  await postersUnlessDryRun(runtime, options);
+  if (stopped.aborted) return 0;
+  if (!(await runtime.leadership.campaignNow())) {
+    runtime.logger.info('another instance leads: nothing to poll or deliver here');
+    return 0;
+  }
+  const outcomes = await runtime.cycle.run({ ignoreBackoff: true });
+  // Stopping: a poll cut short is no news; start nothing new after it.
+  if (stopped.aborted) return 0;
+  logCycle(runtime, outcomes);
+  await tickTalks(runtime);
+  await tickDigests(runtime);
+  if (stopped.aborted) return 0;
+  const deliveries = await runtime.worker.run();
+  // A dry run prints what Discord and Slack would get; those deliveries "wait" by design.
+  const deliveryTrouble = reportDeliveries(
+    runtime,
+    options.dryRun ? { ...deliveries, waiting: 0 } : deliveries,
+  );
+  return outcomes.every((outcome) => outcome.ok) && !deliveryTrouble ? 0 : 1;
 }
 
 /** A dry run posts nowhere: Discord's and Slack's deliveries are printed instead (runtime.ts). */
@@ -176,7 +211,7 @@ async function runForever(
     exitAfter(STOP_DEADLINE_MS, runtime.logger);
   } finally {
     reloads.stop();
-    await shutdown(runtime, scheduler, inFlight, connections, reporter);
+    await shutdown(runtime, { scheduler, inFlight: [...inFlight], connections, reporter });
   }
   return 0;
 }
@@ -236,32 +271,35 @@ function logCycle(runtime: Runtime, outcomes: SourceOutcome[]): void {
   }
 }
 
+/** What a stop has to end: the long-running bot has all of it, `--once` its cycle alone. */
+interface Running {
+  scheduler?: Scheduler;
+  inFlight: readonly Promise<unknown>[];
+  connections?: readonly KeptConnection[];
+  reporter?: ConnectionReporter;
+}
+
 /**
  * Stop scheduling; let in-flight work finish while the chat connections close (both bounded);
  * close the store and every client.
  */
-async function shutdown(
-  runtime: Runtime,
-  scheduler: Scheduler | undefined,
-  inFlight: ReadonlySet<Promise<void>>,
-  connections: readonly KeptConnection[],
-  reporter: ConnectionReporter,
-): Promise<void> {
-  await scheduler?.stop();
-  // Polls are abandoned (nothing of theirs is stored yet): their fetches end now; deliveries in
-  // flight may finish.
+async function shutdown(runtime: Runtime, running: Running): Promise<void> {
+  await running.scheduler?.stop();
+  // Polls are abandoned (nothing of theirs is stored yet): their fetches end now; a delivery in
+  // flight may finish, no other starts.
   runtime.cycle.stop();
+  runtime.worker.stop();
   await runtime.arxiv.stop();
   await runtime.scholarly.stop();
   await runtime.http.close();
   await Promise.all([
-    settledWithin([...inFlight], SHUTDOWN_GRACE_MS),
+    settledWithin(running.inFlight, SHUTDOWN_GRACE_MS),
     settledWithin(
-      connections.map((connection) => connection.stop()),
+      (running.connections ?? []).map((connection) => connection.stop()),
       CONNECTIONS_CLOSE_MS,
     ),
   ]);
-  await reporter.stop();
+  await running.reporter?.stop();
   await runtime.close();
 }
 

@@ -1,9 +1,10 @@
 /**
- * SIGTERM and SIGINT for the long-running processes (`herald run`, a Discord shard): listened for
+ * SIGTERM and SIGINT for `herald run` (long-running or `--once`) and a Discord shard: listened for
  * from the very start, so a signal while the store opens or a platform logs in stops the process
  * cleanly instead of killing it; and a deadline after which it exits even if a library still
  * holds something open, so that a stop never takes more than 10 s.
  */
+import { constants } from 'node:os';
 import type { Logger } from '../log.js';
 
 export interface StopRequest {
@@ -40,4 +41,13 @@ export function exitAfter(ms: number, logger: Logger, code = 0): void {
     );
     process.exit(code);
   }, ms).unref();
+}
+
+/**
+ * The exit code of a run cut short by `signal`: 128 + its number (130 for SIGINT, 143 for
+ * SIGTERM), as a shell reports a process the signal killed, so that cron, scripts and `$?` read it
+ * as interrupted rather than as done (0) or failed (1).
+ */
+export function interruptedExitCode(signal: NodeJS.Signals): number {
+  return 128 + constants.signals[signal];
 }

@@ -1,7 +1,8 @@
 /**
  * /status (admins): every source the watchlist makes (the arXiv search, each author feed, each
  * feed, each scholarly source switched on) with its last success, last error, consecutive
- * failures, pause, and next poll; then the deliveries held or waiting for a chat token; then the
+ * failures, pause, and next poll; then the deliveries held or waiting for a chat token; the items
+ * waiting for each digest and when it goes out; the members whose follows are paused; then the
  * chat connections of the running bot (each instance's latest report in the store).
  */
 
@@ -12,23 +13,37 @@ import type { SourceState } from '../store/source-state-repository.js';
 import type { CommandReply, ReplyItem } from './command.js';
 import type { CommandContext } from './context.js';
 import { deliveryStatus } from './delivery-status.js';
+import { digestStatus } from './digest-status.js';
 import { formatInstant } from './format-instant.js';
+import { pausedFollowsStatus } from './paused-follows-status.js';
 import { type CatalogueEntry, nextPollOf, sourceCatalogue } from './source-catalogue.js';
 
 export async function runStatus(context: CommandContext): Promise<CommandReply> {
   const { people, feeds } = await context.watchlists.fresh();
   const sources = sourceCatalogue(context.config, people, feeds, context.sourcesOff);
-  const deliveries = await deliveryStatus(context);
+  const [deliveries, digests, pausedFollows] = await Promise.all([
+    deliveryStatus(context),
+    digestStatus(context),
+    pausedFollowsStatus(context),
+  ]);
   const now = context.clock();
   const reports = await context.store.connections.fresh(now);
   const chat = connectionItems(reports, context.config.timezone);
-  if (sources.length === 0 && !deliveries.summary) {
+  const waiting = [deliveries.summary, digests.summary, pausedFollows.summary].filter(Boolean).join('; ');
+  const others = {
+    deliveries: deliveries.data,
+    digests: digests.data,
+    pausedFollows: pausedFollows.data,
+    connections: reports,
+  };
+  const otherItems = [...deliveries.items, ...digests.items, ...pausedFollows.items, ...chat.items];
+  if (sources.length === 0 && !waiting) {
     return {
       status: chat.items.length > 0 ? 'ok' : 'empty',
       ephemeral: true,
       text: `No sources yet: nobody and no feed is watched${chat.summary}.`,
       ...(chat.items.length > 0 ? { items: chat.items } : {}),
-      data: { sources: [], deliveries: deliveries.data, connections: reports },
+      data: { sources: [], ...others },
     };
   }
   const states = await context.store.sources.getMany(sources.map((source) => source.id));
@@ -40,7 +55,7 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
   return {
     status: 'ok',
     ephemeral: true,
-    text: `${deliveries.summary ? `${sourceText}; ${deliveries.summary}` : sourceText}${chat.summary}`,
+    text: `${waiting ? `${sourceText}; ${waiting}` : sourceText}${chat.summary}`,
     items: [
       ...rows.map(({ source, state }) =>
         sourceItem(
@@ -50,8 +65,7 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
           context.config,
         ),
       ),
-      ...deliveries.items,
-      ...chat.items,
+      ...otherItems,
     ],
     data: {
       sources: rows.map(({ source, state }) => ({
@@ -59,8 +73,7 @@ export async function runStatus(context: CommandContext): Promise<CommandReply> 
         state,
         nextRun: nextRuns[source.schedule] ?? null,
       })),
-      deliveries: deliveries.data,
-      connections: reports,
+      ...others,
     },
   };
 }

@@ -339,3 +339,66 @@ describe('the delivery worker', () => {
     expect(await store.outbox.held()).toHaveLength(1);
   });
 });
+
+describe('the delivery worker stopped mid-run', () => {
+  /** Holds the second reply of the first delivery until the test settles it; says when it got there. */
+  function holdSecondReply() {
+    let reached: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    let settle: (failure?: Error) => void = () => undefined;
+    const released = new Promise<void>((resolve, reject) => {
+      settle = (failure) => (failure ? reject(failure) : resolve());
+    });
+    const post = platform.postReply.bind(platform);
+    let held = false;
+    platform.postReply = async (...args) => {
+      if (args[3] === 1 && !held) {
+        held = true;
+        reached();
+        await released;
+      }
+      return post(...args);
+    };
+    return { arrived, settle };
+  }
+
+  const second: PaperRecord = { ...paper, id: 'arxiv:2606.00001', title: 'A second paper' };
+
+  it('finishes the delivery in flight and starts no other', async () => {
+    await enqueue();
+    await enqueue(second);
+    const hold = holdSecondReply();
+    const delivering = worker();
+    const running = delivering.run();
+    await hold.arrived;
+    delivering.stop();
+    hold.settle();
+    expect(await running).toEqual(report({ delivered: 1 }));
+    expect(platform.posted.map((p) => `${p.text}`)).toEqual([paper.title, 'abstract', 'links', 'bibtex']);
+    expect((await store.outbox.pending()).map((entry) => entry.announcement.key)).toEqual([second.id]);
+  });
+
+  it('records no failure for a step its closing client cut short: the delivery stays as it stood', async () => {
+    await enqueue();
+    await enqueue(second);
+    const hold = holdSecondReply();
+    const delivering = worker();
+    const running = delivering.run();
+    await hold.arrived;
+    delivering.stop();
+    hold.settle(new PlatformFailure('the client was closed', false));
+    expect(await running).toEqual(report({}));
+    const pending = await store.outbox.pending();
+    const first = pending.find((entry) => entry.announcement.key === paper.id);
+    const next = pending.find((entry) => entry.announcement.key === second.id);
+    // The head and the first reply are recorded; the reply cut short is neither an attempt nor posted.
+    expect(first).toMatchObject({ repliesPosted: 1, attempts: 0, head: { messageId: '1' } });
+    expect(first!.notBefore).toBeUndefined();
+    expect(first!.lastError).toBeUndefined();
+    expect(next).toMatchObject({ attempts: 0, repliesPosted: 0 });
+    expect(next!.started).toBeUndefined();
+    expect(platform.posted.map((p) => p.text)).toEqual([paper.title, 'abstract']);
+  });
+});

@@ -4,7 +4,8 @@ import type { CommandRequest } from '../../src/commands/command.js';
 import type { PaperRecord } from '../../src/records/record.js';
 import { seedPapers } from '../search/seed-papers.js';
 import { outboxEntry } from '../store/sample-data.js';
-import { admin, member, NOW, type ServiceFixture, serviceFixture } from './service-fixture.js';
+import { admin, member, NOW, type ServiceFixture, serviceFixture, testConfig } from './service-fixture.js';
+import { pausedMember, STATUS_CHANNELS, seedWaitingForStatus } from './status-fixture.js';
 
 let fixture: ServiceFixture;
 afterEach(() => fixture.close());
@@ -264,6 +265,94 @@ describe('/status', () => {
         { name: 'Oldest queued', value: '2026-11-22 09:00 Europe/Zurich' },
       ],
     });
+  });
+
+  it('shows what waits in each digest and when it goes out, and the members whose follows are paused', async () => {
+    fixture = await serviceFixture({ config: testConfig({ channels: STATUS_CHANNELS }) });
+    await seedWaitingForStatus(fixture.store, { pausedMembers: 7 });
+    const reply = await fixture.run({ name: 'status' }, admin);
+    expect(reply.text).toBe(
+      '2 sources: 2 healthy, 0 failing, 0 paused; 7 items waiting for a digest; 8 follows of 7 members paused',
+    );
+    const due = 'due now (sent within a minute by the running bot, or by the next herald run --once)';
+    expect(reply.items!.slice(2)).toEqual([
+      {
+        title: 'Digest: lab-weekly (weekly, Mon 09:00)',
+        fields: [
+          {
+            name: 'Waiting',
+            value: '3 items (2 papers, 1 talk), the oldest since 2026-11-23 09:40 Europe/Zurich',
+          },
+          { name: 'Next digest', value: '2026-11-30 09:00 Europe/Zurich' },
+        ],
+      },
+      {
+        // Its 09:00 passed since the last daily digest: the next tick sends it.
+        title: 'Digest: lab-daily (daily, 09:00)',
+        fields: [
+          { name: 'Waiting', value: '1 item (1 paper), the oldest since 2026-11-22 13:00 Europe/Zurich' },
+          { name: 'Next digest', value: due },
+        ],
+      },
+      {
+        title: 'Digest: lab-instant (back to instant: what waited goes out as one last digest)',
+        fields: [
+          { name: 'Waiting', value: '1 item (1 paper), the oldest since 2026-11-21 13:00 Europe/Zurich' },
+          { name: 'Next digest', value: due },
+        ],
+      },
+      {
+        title: 'Personal digests: 1 member',
+        fields: [
+          { name: 'Waiting', value: '2 items' },
+          { name: 'Next digest', value: '2026-11-30 09:00 Europe/Zurich' },
+        ],
+      },
+      {
+        title: 'Paused follows: 7 members the bot cannot send direct messages to',
+        fields: [
+          {
+            name: 'Members',
+            value: `${[0, 1, 2, 3, 4].map((n) => `${pausedMember(n).platform}:${pausedMember(n).userId}`).join(', ')} and 2 more`,
+          },
+          { name: 'Oldest pause', value: '2026-11-10 01:00 Europe/Zurich' },
+          {
+            name: 'See them',
+            value:
+              'herald follows lists them all, /following member:<user> one of them; a member is resumed by their own next /follow',
+          },
+        ],
+      },
+    ]);
+    expect(reply.data).toMatchObject({
+      digests: { personal: { members: 1, waiting: 2 } },
+      pausedFollows: expect.arrayContaining([
+        {
+          member: 'discord:900000000000000700',
+          follows: 2,
+          pausedAt: '2026-11-10T00:00:00.000Z',
+          reason: expect.any(String),
+        },
+      ]),
+    });
+  });
+
+  it('says when an empty digest would go out: only if something waits by then', async () => {
+    fixture = await serviceFixture({ config: testConfig({ channels: STATUS_CHANNELS.slice(0, 1) }) });
+    const reply = await fixture.run({ name: 'status' }, admin);
+    expect(reply.text).toBe('2 sources: 2 healthy, 0 failing, 0 paused; 0 items waiting for a digest');
+    expect(reply.items!.slice(2)).toEqual([
+      {
+        title: 'Digest: lab-weekly (weekly, Mon 09:00)',
+        fields: [
+          { name: 'Waiting', value: 'nothing yet' },
+          {
+            name: 'Next digest',
+            value: '2026-11-30 09:00 Europe/Zurich (sent only if something waits by then)',
+          },
+        ],
+      },
+    ]);
   });
 
   it('shows the chat connections each running instance reported, not those of a process long gone', async () => {

@@ -14,7 +14,8 @@ import { PAUSED_TEXT } from '../../src/follows/paused-follows.js';
 import { silentLogger } from '../../src/log.js';
 import { createDiscordPoster, type DiscordBot, startDiscordBot } from '../../src/platforms/discord/index.js';
 import { syncSlashCommands } from '../../src/platforms/discord/slash-commands.js';
-import { type ServiceFixture, serviceFixture } from '../commands/service-fixture.js';
+import { type ServiceFixture, serviceFixture, testConfig } from '../commands/service-fixture.js';
+import { STATUS_CHANNELS, seedWaitingForStatus } from '../commands/status-fixture.js';
 import { FakeDiscord, type Json } from '../fakes/discord/fake-discord.js';
 import { seedPapers } from '../search/seed-papers.js';
 import { calendarTalks, contractCorpus, MARKUP, notices } from './announcement-corpus.js';
@@ -197,7 +198,9 @@ describe('interaction answers keep the contract', () => {
   let bot: DiscordBot;
 
   beforeAll(async () => {
-    service = await serviceFixture();
+    // /status with digests waiting and more paused members than it names.
+    service = await serviceFixture({ config: testConfig({ channels: STATUS_CHANNELS }) });
+    await seedWaitingForStatus(service.store, { pausedMembers: 40 });
     bot = await startDiscordBot({
       token: TOKEN,
       apiUrl: apiUrl(),
@@ -255,8 +258,9 @@ describe('interaction answers keep the contract', () => {
       ['/explain', 'explain', [{ type: String_, name: 'id', value: seedPapers()[0]!.id }], admin],
       ...ADVERSARIAL_QUERIES.map((text): Command => [`/papers ${text}`, 'papers', query(text), undefined]),
     ];
+    const answers = new Map<string, Awaited<ReturnType<FakeDiscord['sendCommand']>>>();
     for (const [what, name, options, member] of commands) {
-      await answered(what, fake.sendCommand(name, options, member));
+      answers.set(what, await answered(what, fake.sendCommand(name, options, member)));
     }
     await answered(
       'autocomplete of /papers author',
@@ -282,5 +286,16 @@ describe('interaction answers keep the contract', () => {
       .filter((request) => request.url.pathname.endsWith('/callback'))
       .map((request) => JSON.parse(request.body.toString('utf8')).type as number);
     expect(new Set(callbacks)).toEqual(new Set([5, 8]));
+    // The /status checked above carries the digests and the paused follows.
+    const status = JSON.stringify(answers.get('/status')!.answer.body);
+    for (const text of [
+      '7 items waiting for a digest',
+      'Digest: lab-weekly',
+      'Next digest',
+      'Paused follows: 40 members',
+      'and 35 more',
+      'herald follows',
+    ])
+      expect(status).toContain(text);
   });
 });

@@ -14,7 +14,8 @@ import { PAUSED_TEXT } from '../../src/follows/paused-follows.js';
 import { silentLogger } from '../../src/log.js';
 import { type SlackAppHandle, startSlackApp } from '../../src/platforms/slack/app.js';
 import { createSlackPoster } from '../../src/platforms/slack/web-poster.js';
-import { type ServiceFixture, serviceFixture } from '../commands/service-fixture.js';
+import { type ServiceFixture, serviceFixture, testConfig } from '../commands/service-fixture.js';
+import { STATUS_CHANNELS, seedWaitingForStatus } from '../commands/status-fixture.js';
 import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { FAST_RETRY, slackSignature } from '../platforms/slack/support.js';
 import { seedPapers } from '../search/seed-papers.js';
@@ -183,7 +184,9 @@ describe('slash command answers keep the contract', () => {
   let service: ServiceFixture;
 
   beforeAll(async () => {
-    service = await serviceFixture();
+    // /status with digests waiting and more paused members than it names.
+    service = await serviceFixture({ config: testConfig({ channels: STATUS_CHANNELS }) });
+    await seedWaitingForStatus(service.store, { pausedMembers: 40 });
   });
 
   afterAll(async () => {
@@ -239,8 +242,23 @@ describe('slash command answers keep the contract', () => {
       fake.waitForResponses(count),
     );
 
+  /** The /status answer among those from `first` on carries the digests and the paused follows. */
+  function expectStatusAnswer(first: number): void {
+    const status = JSON.stringify(fake.responses[first + commands.findIndex(([name]) => name === '/status')]);
+    for (const text of [
+      '7 items waiting for a digest',
+      'Digest: lab-weekly',
+      'Next digest',
+      'Paused follows: 40 members',
+      'and 35 more',
+      'herald follows',
+    ])
+      expect(status).toContain(text);
+  }
+
   it('in HTTP mode', async () => {
     const from = proxy.requests.length;
+    const first = fake.responses.length;
     const app = await start('http');
     try {
       for (const [command, text, user] of commands) {
@@ -262,10 +280,12 @@ describe('slash command answers keep the contract', () => {
     expect(violationsSince(from)).toEqual([]);
     expect(methodsSince(from)).toEqual(new Set(['auth.test', 'users.info']));
     expect(proxy.requests.slice(from).filter(isResponseUrl)).toHaveLength(commands.length);
+    expectStatusAnswer(first);
   });
 
   it('in Socket Mode', async () => {
     const from = proxy.requests.length;
+    const first = fake.responses.length;
     const app = await start('socket');
     try {
       for (const [command, text, user] of commands) {
@@ -285,5 +305,6 @@ describe('slash command answers keep the contract', () => {
     expect(violationsSince(from)).toEqual([]);
     expect(methodsSince(from)).toEqual(new Set(['auth.test', 'apps.connections.open', 'users.info']));
     expect(proxy.requests.slice(from).filter(isResponseUrl)).toHaveLength(commands.length);
+    expectStatusAnswer(first);
   });
 });

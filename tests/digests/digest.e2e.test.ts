@@ -187,6 +187,13 @@ describe('a weekly digest', () => {
     expect(week.code, week.stderr).toBe(0);
     expect(discord.requestsTo('POST', /\/messages$/)).toEqual([]);
     expect(slack.requestsTo('chat.postMessage')).toEqual([]);
+    // What waits is on `herald status`, per digest channel.
+    const status = await runCli(['status', '--config', workspace.configPath], env());
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/items waiting for a digest/);
+    for (const channel of ['digest-discord (weekly)', 'digest-slack (weekly, Mon 09:00)'])
+      expect(status.stdout).toContain(`Digest: ${channel}`);
+    expect(status.stdout).toMatch(/Waiting: \d+ items \(30 papers, \d+ talks\)/);
 
     expect(await runAndKillMidDigest('2026-06-08T08:00:00Z', 8)).toBe('killed');
     const finished = await runAt('2026-06-08T08:00:00Z');

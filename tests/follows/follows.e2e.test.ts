@@ -184,6 +184,10 @@ describe('personal follows', () => {
     expect(slackDm(SLACK_MEMBER)).toHaveLength(1);
     const status = await herald('status');
     expect(status.stdout).not.toContain('held');
+    // The admin sees the pause, the member by id, and where to list every member's follows.
+    expect(status.stdout).toContain('of 1 member paused');
+    expect(status.stdout).toContain(`discord:${CLOSED_DMS}`);
+    expect(status.stdout).toContain('herald follows');
     const paused = await herald('follow', 'list', '--user', `discord:${CLOSED_DMS}`);
     expect(paused.stdout).toContain('Paused since');
   });

@@ -1,7 +1,7 @@
 /**
  * A loopback HTTP server that serves fixture feeds and API responses by path, with ETag-based
- * conditional GET, scripted failures, and a log of every request (time included, so tests can
- * check the spacing of arXiv calls).
+ * conditional GET, scripted failures, requests left unanswered, and a log of every request (time
+ * included, so tests can check the spacing of arXiv calls).
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +12,8 @@ export interface FixtureResponse {
   contentType?: string;
   etag?: string;
   headers?: Record<string, string>;
+  /** Never answered: the request hangs until the client gives up or the server closes. */
+  hang?: boolean;
 }
 
 export interface LoggedRequest {
@@ -52,6 +54,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       return;
     }
     const response = typeof route === 'function' ? route(logged) : route;
+    if (response.hang) return;
     if (response.etag && req.headers['if-none-match'] === response.etag) {
       res.writeHead(304, { etag: response.etag }).end();
       return;

@@ -4,4 +4,5 @@
  */
 export { type DiscordBot, type DiscordBotOptions, startDiscordBot } from './bot.js';
 export { DiscordDeliveryError, type DiscordErrorCode, DiscordLoginError } from './errors.js';
+export { fetchRecommendedShards } from './recommended-shards.js';
 export { createDiscordPoster, type DiscordPosterOptions, type DiscordRestTuning } from './rest-poster.js';

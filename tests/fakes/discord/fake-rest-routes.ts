@@ -43,7 +43,7 @@ export function createRoutes(state: FakeDiscordState, gatewayUrl: () => string):
   on('GET', '/gateway/bot', () =>
     ok({
       url: gatewayUrl(),
-      shards: 1,
+      shards: state.recommendedShards,
       session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
     }),
   );

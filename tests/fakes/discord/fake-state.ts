@@ -49,6 +49,8 @@ export class FakeDiscordState {
    * nonce creates a second message. Tests shorten it to play a retry that comes too late.
    */
   nonceWindowMs = 5 * 60_000;
+  /** The shard count `GET /gateway/bot` recommends (`DISCORD_SHARDS=auto` spawns that many). */
+  recommendedShards = 1;
   /** Members whose DMs are closed to the bot (or who blocked it): a DM to them is refused, 50007. */
   readonly closedDms = new Set<string>();
   /** DM channel ids by recipient, as `POST /users/@me/channels` opens them (once per user). */

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, type Json } from '../../fakes/discord/fake-discord.js';
+import { tailOf, within } from '../../support/bounded-wait.js';
 import { type FixtureServer, startFixtureServer } from '../../support/fixture-server.js';
 import { HeraldProcess } from '../../support/herald-process.js';
 import { runCli } from '../../support/run-cli.js';
@@ -177,6 +178,41 @@ describe('herald run with DISCORD_TOKEN', () => {
       // The guild's shard answered; the other shard never saw the interaction.
       expect(discord.requests.filter((r) => r.path === answer.callback.path)).toHaveLength(1);
     } finally {
+      herald.signal('SIGTERM');
+      expect((await herald.exited).code).toBe(0);
+    }
+  });
+
+  it('with DISCORD_SHARDS=auto asks DISCORD_API_URL for the count, and its shard processes use it too', async () => {
+    discord.state.recommendedShards = 2;
+    const connections = discord.gatewayConnections;
+    const before = discord.requests.length;
+    const gatewayBot = () =>
+      discord.requests.slice(before).filter((r) => r.method === 'GET' && r.path === '/gateway/bot');
+    const herald = new HeraldProcess(['run', '--config', workspace.configPath], {
+      ...env,
+      DISCORD_SHARDS: 'auto',
+    });
+    try {
+      const [recommendation] = await within(
+        20_000,
+        'the recommended shard count asked of the fake (GET /gateway/bot)',
+        discord.waitForRequest(() => gatewayBot().length > 0).then(gatewayBot),
+        () => tailOf(herald),
+      );
+      expect(recommendation?.headers.authorization).toBe('Bot e2e-token');
+      // Asked before any shard process existed: the parent's question.
+      expect(herald.stderr).not.toContain('Discord shard started');
+      // The fake's recommendation (2) is what starts; each shard process logs in through the fake.
+      await herald.waitFor(/"shard":1,"msg":"Discord shard started"/);
+      await herald.waitFor(/"shards":"0".*discord bot ready/);
+      await herald.waitFor(/"shards":"1".*discord bot ready/);
+      expect(herald.stderr).not.toMatch(/"shard":2,/);
+      // Each shard process asked the fake too, for its gateway.
+      expect(gatewayBot().length).toBeGreaterThanOrEqual(3);
+      expect(discord.gatewayConnections).toBe(connections + 2);
+    } finally {
+      discord.state.recommendedShards = 1;
       herald.signal('SIGTERM');
       expect((await herald.exited).code).toBe(0);
     }
