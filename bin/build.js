@@ -34,9 +34,11 @@ try {
  * Left to Node to load from node_modules, as they are: native addons (sqlite3, and @keyv/sqlite
  * and keyv with it, so that one keyv is loaded), packages that find files of their own by path at
  * run time (pino starts thread-stream workers from its files; node-cron forks its daemon.js), the
- * optional native helpers of ws and discord.js, absent or not, and tsx. undici is bundled on
- * purpose: discord.js must keep its own undici 6 (src/platforms/discord/rest-agent.ts), which a
- * bare `undici` left to Node would make our undici 7.
+ * optional native helpers of ws and discord.js, absent or not, and tsx. And iconv-lite: it reads
+ * its encoding tables (half a megabyte) when an encoding needs them, where bundled they would be
+ * text loaded with the rest of their chunk (one version is installed: nothing gets another).
+ * undici is bundled on purpose: discord.js must keep its own undici 6
+ * (src/platforms/discord/rest-agent.ts), which a bare `undici` left to Node would make our undici 7.
  */
 const EXTERNAL = [
   'sqlite3',
@@ -46,6 +48,7 @@ const EXTERNAL = [
   'pino-pretty',
   'thread-stream',
   'node-cron',
+  'iconv-lite',
   'zlib-sync',
   'bufferutil',
   'utf-8-validate',
