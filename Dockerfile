@@ -1,13 +1,14 @@
-# paper-herald: multi-stage build. Stage 1 installs everything and compiles TypeScript; stage 2
-# holds production dependencies (native sqlite3 built for this image) and the compiled code, with
-# no src/, so bin/herald.js runs dist/.
+# paper-herald: multi-stage build. Stage 1 installs everything and bundles the TypeScript (esbuild,
+# bin/build.js); stage 2 holds production dependencies (native sqlite3 built for this image, and
+# the other packages the bundle leaves to Node: keyv, pino, node-cron...) and the bundle, with no
+# src/, so bin/herald.js runs dist/.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY package.json package-lock.json tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
-# `npm ci` compiles src/ to dist/ through the prepare script (bin/build.js).
+# `npm ci` bundles src/ into dist/ through the prepare script (bin/build.js).
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -14,6 +14,11 @@ import type { Logger } from '../log.js';
 import { fetchRecommendedShards } from '../platforms/discord/index.js';
 import type { AttemptControl, OpenLink } from '../platforms/kept-connection.js';
 
+/**
+ * Two directories up from this module, whether it runs as src/app/discord-sharding.ts or inside a
+ * chunk of the bundle (dist/chunks/*.js: bin/build.js keeps every output two levels below the
+ * root, and tests/build/bundle.e2e.test.ts starts a shard from the bundle).
+ */
 const SHARD_ENTRY = fileURLToPath(new URL('../../bin/herald-discord-shard.js', import.meta.url));
 
 /** How long a shard process has to stop after SIGTERM before it is killed. */

@@ -27,7 +27,10 @@ export function parseInstant(value: string): Date {
   return parsed.toJSDate();
 }
 
-/** Required when `--now` is given, so that every other command line starts without it. */
+/**
+ * Required when `--now` is given, so that every other command line starts without it (from
+ * node_modules, in the bundle too: esbuild leaves a `createRequire` call alone).
+ */
 function luxon(): typeof import('luxon') {
   return createRequire(import.meta.url)('luxon') as typeof import('luxon');
 }

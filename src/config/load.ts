@@ -3,7 +3,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { HeraldError } from '../errors.js';
 import { type HeraldEnv, talksToRealArxiv, talksToRealService } from './env.js';
 import { referenceIssues } from './references.js';

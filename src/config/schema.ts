@@ -3,7 +3,8 @@
  * environment only (see env.ts).
  */
 import cron from 'node-cron';
-import { z } from 'zod';
+// A namespace import, as zod advises: the bundle then holds only the parts used (not its locales).
+import * as z from 'zod';
 import {
   type Check,
   checkArxivAuthorId,

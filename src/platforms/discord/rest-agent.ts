@@ -8,8 +8,8 @@
  * every file upload (.ics, long BibTeX) failed. An explicit agent of the same major makes the
  * order in which modules load irrelevant.
  */
-import { createRequire } from 'node:module';
 import type { RESTOptions } from 'discord.js';
+import { restUndici } from './rest-undici.js';
 
 type Dispatcher = NonNullable<RESTOptions['agent']>;
 
@@ -22,9 +22,7 @@ export function discordRestAgent(): Dispatcher {
 }
 
 function createAgent(): Dispatcher {
-  // Resolved from @discordjs/rest's own location, so it is the copy that package loads.
-  const fromDiscordJs = createRequire(createRequire(import.meta.url).resolve('discord.js'));
-  const fromRest = createRequire(fromDiscordJs.resolve('@discordjs/rest'));
-  const { Agent } = fromRest('undici') as { Agent: new () => Dispatcher };
+  // The copy @discordjs/rest loads (rest-undici.ts).
+  const { Agent } = restUndici();
   return new Agent();
 }
