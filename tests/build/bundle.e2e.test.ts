@@ -20,15 +20,16 @@ import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { within } from '../support/bounded-wait.js';
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 import { HeraldProcess } from '../support/herald-process.js';
+import { labRunConfig, NOT_LOADED_BY_PAPERS, serveLabSources } from '../support/lab-run.js';
 import { cleanEnv, PROJECT_ROOT, runNode } from '../support/run-cli.js';
-import { arxivAtom, seedPapers } from '../support/seed-corpus.js';
+import { seedPapers } from '../support/seed-corpus.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 
 const TRACER = fileURLToPath(new URL('../support/module-trace.mjs', import.meta.url));
-const CALENDAR = new URL('../fixtures/talks/epfl_theory_seminar_google.ics', import.meta.url);
 /** Four days before the calendar's talk by Alessandro Favero (2026-04-14), inside the 14-day window. */
 const NOW = '2026-04-10T08:00:00Z';
-const String_ = 3;
+/** Discord's application command option type of a string (ApplicationCommandOptionType.String). */
+const STRING_OPTION = 3;
 const newest = seedPapers()[0]!;
 
 interface LoggedError {
@@ -79,22 +80,8 @@ beforeAll(async () => {
     startFixtureServer(),
     createWorkspace(),
   ]);
-  server.route('/api/query', { body: arxivAtom(seedPapers()) });
-  server.route('/seminar.ics', { body: readFileSync(CALENDAR, 'utf8'), contentType: 'text/calendar' });
-  await workspace.writeConfig(`
-timezone: Europe/Zurich
-backfill: 1
-arxiv: { requestIntervalMs: 5 }
-fetch: { allowPrivateAddresses: true, timeoutMs: 5000 }
-delivery: { retryBaseMs: 10, retryMaxMs: 50 }
-people:
-  - { id: favero, name: Alessandro Favero, aliases: ["A. Favero"] }
-feeds:
-  - { id: seminar, url: "${server.url('/seminar.ics')}", kind: talk }
-channels:
-  - { id: lab-discord, platform: discord, target: "${discord.textChannelId}", kinds: [paper, talk] }
-  - { id: lab-slack, platform: slack, target: C_LAB, kinds: [paper, talk] }
-`);
+  serveLabSources(server);
+  await workspace.writeConfig(labRunConfig(server, discord.textChannelId));
 }, 90_000);
 
 afterAll(async () => {
@@ -177,17 +164,7 @@ describe('the bundle', () => {
     expect((await exitOf(run, 30_000)).code, run.stderr).toBe(0);
     const { packages, outside } = contentsOf(trace.files());
     expect(outside.some((file) => file.includes('node_modules/sqlite3/'))).toBe(true);
-    for (const name of [
-      'discord.js',
-      '@discordjs/rest',
-      '@slack/bolt',
-      '@slack/web-api',
-      '@redis/client',
-      '@keyv/redis',
-      'pino-pretty',
-      'undici',
-      'fast-xml-parser',
-    ]) {
+    for (const name of NOT_LOADED_BY_PAPERS) {
       expect(packages, name).not.toContain(name);
       expect(outside.filter((file) => file.includes(`node_modules/${name}/`))).toEqual([]);
     }
@@ -300,7 +277,7 @@ channels: [{ id: lab, platform: console, target: stdout }]
       await run.waitFor(/"shards":"0".*discord bot ready/);
       expect(discord.gatewayConnections).toBe(connections + 1);
       const answer = await discord.sendCommand('papers', [
-        { type: String_, name: 'query', value: 'diffusion' },
+        { type: STRING_OPTION, name: 'query', value: 'diffusion' },
       ]);
       expect(JSON.stringify(answer.answer.body).toLowerCase()).toContain('diffusion');
     } finally {

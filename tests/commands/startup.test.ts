@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_STAMP, chooseEntry } from '../../bin/entry.js';
 import { VERSION } from '../../src/version.js';
+import { NOT_LOADED_BY_PAPERS } from '../support/lab-run.js';
 import { PROJECT_ROOT, runCli } from '../support/run-cli.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 
@@ -65,18 +66,7 @@ describe('what a command loads', () => {
     const { code, packages } = await loadedBy(['papers', 'diffusion']);
     expect(code).toBe(0);
     expect(packages).toContain('sqlite3');
-    for (const name of [
-      'discord.js',
-      '@discordjs/rest',
-      '@slack/bolt',
-      '@slack/web-api',
-      '@redis/client',
-      '@keyv/redis',
-      'pino-pretty',
-      'undici',
-      'fast-xml-parser',
-    ])
-      expect(packages, name).not.toContain(name);
+    for (const name of NOT_LOADED_BY_PAPERS) expect(packages, name).not.toContain(name);
   });
 });
 

@@ -6,19 +6,17 @@
  * process's whole HTTP stack (src/net/http-client.ts loads undici 7 beside discord.js's undici 6),
  * so the .ics upload only reaches Discord once issue 11 point 1 (the global dispatcher) is fixed.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 import { HeraldProcess } from '../support/herald-process.js';
-import { arxivAtom, seedPapers } from '../support/seed-corpus.js';
+import { labRunConfig, serveLabSources } from '../support/lab-run.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 import { createDiscordContract } from './discord-contract.js';
 import { isMultipart, RecordingProxy, within } from './recording.js';
 import { createSlackContract } from './slack-contract.js';
 
-const CALENDAR = new URL('../fixtures/talks/epfl_theory_seminar_google.ics', import.meta.url);
 /** Four days before the calendar's talk by Alessandro Favero (2026-04-14), inside the 14-day window. */
 const NOW = '2026-04-10T08:00:00Z';
 
@@ -35,23 +33,9 @@ beforeAll(async () => {
   discordProxy = await RecordingProxy.start(`http://127.0.0.1:${discord.port}`);
   slackProxy = await RecordingProxy.start(slack.url);
   server = await startFixtureServer();
-  server.route('/api/query', { body: arxivAtom(seedPapers()) });
-  server.route('/seminar.ics', { body: readFileSync(CALENDAR, 'utf8'), contentType: 'text/calendar' });
+  serveLabSources(server);
   workspace = await createWorkspace();
-  await workspace.writeConfig(`
-timezone: Europe/Zurich
-backfill: 1
-arxiv: { requestIntervalMs: 5 }
-fetch: { allowPrivateAddresses: true, timeoutMs: 5000 }
-delivery: { retryBaseMs: 10, retryMaxMs: 50 }
-people:
-  - { id: favero, name: Alessandro Favero, aliases: ["A. Favero"] }
-feeds:
-  - { id: seminar, url: "${server.url('/seminar.ics')}", kind: talk }
-channels:
-  - { id: lab-discord, platform: discord, target: "${discord.textChannelId}", kinds: [paper, talk] }
-  - { id: lab-slack, platform: slack, target: C_LAB, kinds: [paper, talk] }
-`);
+  await workspace.writeConfig(labRunConfig(server, discord.textChannelId));
 });
 
 afterAll(async () => {
