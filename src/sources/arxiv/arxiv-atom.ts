@@ -5,6 +5,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { HeraldError } from '../../errors.js';
+import { XML_TEXT_OPTIONS } from '../xml-text-options.js';
 
 export interface ArxivEntry {
   /** The entry's <id>: `http://arxiv.org/abs/2605.27734v2`. */
@@ -36,14 +37,8 @@ export class ArxivResponseError extends HeraldError {
 }
 
 const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
+  ...XML_TEXT_OPTIONS,
   // Only the five XML entities and character references: no DTD-declared entities.
-  processEntities: true,
   htmlEntities: false,
   isArray: (name) => ['entry', 'author', 'link', 'category'].includes(name),
 });

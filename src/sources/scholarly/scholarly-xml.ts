@@ -4,6 +4,7 @@
  * send any; a document that does is refused before parsing), values kept as text.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { XML_TEXT_OPTIONS } from '../xml-text-options.js';
 
 export type XmlNode = Record<string, unknown>;
 
@@ -17,13 +18,7 @@ export interface XmlOptions {
 /** A parser for one document type; `parse` returns undefined for what is not XML. */
 export function xmlReader(options: XmlOptions) {
   const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    removeNSPrefix: true,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-    processEntities: true,
+    ...XML_TEXT_OPTIONS,
     htmlEntities: true,
     stopNodes: (options.raw ?? []).map((name) => `*.${name}`),
     isArray: (name) => options.arrays.includes(name),
