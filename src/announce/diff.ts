@@ -8,6 +8,8 @@
  * (paper-join.ts). A record is news unless it is first seen on the first poll of its feed or of
  * all its people (then only the newest `backfill` are), or is a revision of an older paper.
  */
+
+import { byCodeUnits } from '../code-unit-order.js';
 import { idsOfPaper } from '../records/paper-ids.js';
 import type { HeraldRecord, PaperRecord, SilentReason } from '../records/record.js';
 import { titleKey } from '../records/title-key.js';
@@ -144,7 +146,7 @@ function classifyFresh(fresh: HeraldRecord[], input: DiffInput, result: DiffResu
     else backfillGroups.set(group, [...(backfillGroups.get(group) ?? []), record]);
   }
   for (const records of backfillGroups.values()) {
-    records.sort((a, b) => b.published.localeCompare(a.published));
+    records.sort((a, b) => byCodeUnits(b.published, a.published));
     result.news.push(...records.slice(0, input.backfill));
     for (const record of records.slice(input.backfill)) {
       result.silent.push(record);

@@ -2,6 +2,8 @@
  * The `/watch add` preview over the arXiv client: the person's author feed when they have an
  * arXiv author id or ORCID, else an `au:` search whose results are kept when the name matches.
  */
+
+import { byCodeUnits } from '../code-unit-order.js';
 import type { PaperPreview } from '../commands/ports.js';
 import { matchPeople, personMatcher } from '../records/person-names.js';
 import type { PaperRecord } from '../records/record.js';
@@ -23,6 +25,6 @@ export function arxivPreview(arxiv: ArxivClient): PaperPreview {
     const theirs = identity
       ? papers
       : papers.filter((paper) => matchPeople(paper.authors, [personMatcher(person)]).length > 0);
-    return theirs.sort((a, b) => b.published.localeCompare(a.published)).slice(0, limit);
+    return theirs.sort((a, b) => byCodeUnits(b.published, a.published)).slice(0, limit);
   };
 }

@@ -3,6 +3,8 @@
  * (paused-follows.ts), how many follows that stops, the first few members by id, and where to see
  * them all. Only a few are named, so the answer stays small however many members there are.
  */
+
+import { byCodeUnits } from '../code-unit-order.js';
 import { type MemberFollows, memberKey } from '../follows/follow.js';
 import type { ReplyItem } from './command.js';
 import type { CommandContext } from './context.js';
@@ -21,7 +23,7 @@ export interface PausedFollowsStatus {
 export async function pausedFollowsStatus(context: CommandContext): Promise<PausedFollowsStatus> {
   const paused = (await context.store.follows.members())
     .filter((member): member is MemberFollows & { pausedAt: string } => member.pausedAt !== undefined)
-    .sort((a, b) => a.pausedAt.localeCompare(b.pausedAt));
+    .sort((a, b) => byCodeUnits(a.pausedAt, b.pausedAt));
   if (paused.length === 0) return { summary: undefined, items: [], data: [] };
   const follows = paused.reduce((sum, member) => sum + member.follows.length, 0);
   const named = paused.slice(0, NAMED).map(memberKey).join(', ');

@@ -3,6 +3,8 @@
  * It answers three questions cheaply: is a query word known, which known words are closest to an
  * unknown one (typos), and which words start with a prefix.
  */
+
+import { byCodeUnits } from '../code-unit-order.js';
 import { editDistance } from './edit-distance.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
@@ -62,7 +64,7 @@ export class Vocabulary {
       const distance = editDistance(word, known.word, maxDistance);
       if (distance <= maxDistance) candidates.push({ ...known, distance });
     }
-    candidates.sort((a, b) => a.distance - b.distance || b.docs - a.docs || a.word.localeCompare(b.word));
+    candidates.sort((a, b) => a.distance - b.distance || b.docs - a.docs || byCodeUnits(a.word, b.word));
     return candidates.slice(0, limit);
   }
 

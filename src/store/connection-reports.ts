@@ -5,6 +5,8 @@
  * every change and once a minute, and removes it when it stops; a report that has not been renewed
  * for a few minutes belongs to a process that died and is not shown.
  */
+
+import { byCodeUnits } from '../code-unit-order.js';
 import type { KeyValueStore } from './key-value-store.js';
 
 export type ChatConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'stopped';
@@ -50,6 +52,6 @@ export class ConnectionReportRepository {
     for await (const [, report] of this.reports.entries()) {
       if (now.getTime() - Date.parse(report.reportedAt) <= REPORT_FRESH_MS) reports.push(report);
     }
-    return reports.sort((a, b) => a.instance.localeCompare(b.instance));
+    return reports.sort((a, b) => byCodeUnits(a.instance, b.instance));
   }
 }

@@ -7,6 +7,7 @@
  * markers have their own (only ever read by key).
  */
 import type { Announcement } from '../announce/announcement.js';
+import { byCodeUnits } from '../code-unit-order.js';
 import type { KeyValueStore } from './key-value-store.js';
 
 /** An announcement that a digest channel (or member) would have got, waiting for the digest. */
@@ -98,7 +99,7 @@ export class DigestRepository {
       } else if (key.startsWith(STATE)) states.set(key.slice(STATE.length), value as DigestState);
       else if (key.startsWith(MODE)) modes.set(key.slice(MODE.length), value as ChannelModeOverride);
     }
-    for (const list of items.values()) list.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+    for (const list of items.values()) list.sort((a, b) => byCodeUnits(a.queuedAt, b.queuedAt));
     return { items, states, modes };
   }
 

@@ -4,6 +4,8 @@
  * been told. Everything a member follows is one value, so a member's limit is checked on what is
  * written.
  */
+
+import { byCodeUnits } from '../code-unit-order.js';
 import { type Member, type MemberFollows, memberKey, type WatchRequest } from '../follows/follow.js';
 import type { KeyValueStore } from './key-value-store.js';
 
@@ -31,7 +33,7 @@ export class FollowRepository {
     const members: MemberFollows[] = [];
     for await (const [key, value] of this.entries.entries())
       if (key.startsWith(MEMBER)) members.push(value as MemberFollows);
-    return members.sort((a, b) => memberKey(a).localeCompare(memberKey(b)));
+    return members.sort((a, b) => byCodeUnits(memberKey(a), memberKey(b)));
   }
 
   /** Records a request once per member and name; false when it was already there. */
@@ -49,7 +51,7 @@ export class FollowRepository {
       const request = value as WatchRequest;
       if (key.startsWith(REQUEST) && !request.notifiedAt) found.push({ key, request });
     }
-    return found.sort((a, b) => a.request.at.localeCompare(b.request.at));
+    return found.sort((a, b) => byCodeUnits(a.request.at, b.request.at));
   }
 
   markNotified(key: string, request: WatchRequest, at: Date): Promise<void> {

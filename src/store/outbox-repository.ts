@@ -6,6 +6,7 @@
  */
 import { type Deliverable, isDigest } from '../announce/announcement.js';
 import type { MessageRef } from '../announce/chat-platform.js';
+import { byCodeUnits } from '../code-unit-order.js';
 import type { KeyValueStore } from './key-value-store.js';
 
 export interface OutboxEntry {
@@ -100,7 +101,7 @@ export class OutboxRepository {
   async pending(): Promise<OutboxEntry[]> {
     const entries: OutboxEntry[] = [];
     for await (const [, entry] of this.outbox.entries()) entries.push(entry);
-    return entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.key.localeCompare(b.key));
+    return entries.sort((a, b) => byCodeUnits(a.createdAt, b.createdAt) || byCodeUnits(a.key, b.key));
   }
 
   get(key: string): Promise<OutboxEntry | undefined> {

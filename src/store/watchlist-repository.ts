@@ -9,6 +9,8 @@
  * entry in the file is edited, and a file edit elsewhere changes nothing. A chat change from
  * before this rule (no entry remembered) is taken to be over the file's entry as first seen.
  */
+
+import { byCodeUnits } from '../code-unit-order.js';
 import type { FeedConfig, PersonConfig } from '../config/schema.js';
 import type { KeyValueStore } from './key-value-store.js';
 
@@ -126,7 +128,7 @@ export class WatchlistRepository {
       const action = !change.value ? 'removed' : inFile ? 'replaced' : 'added';
       overrides.push({ kind, id, action, by: change.by, at: change.at });
     }
-    return { items, overrides: overrides.sort((a, b) => a.id.localeCompare(b.id)) };
+    return { items, overrides: overrides.sort((a, b) => byCodeUnits(a.id, b.id)) };
   }
 }
 
@@ -140,7 +142,7 @@ function stableJson(value: unknown): string {
   if (value && typeof value === 'object') {
     const entries = Object.entries(value)
       .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b));
+      .sort(([a], [b]) => byCodeUnits(a, b));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value);

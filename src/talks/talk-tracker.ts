@@ -12,6 +12,7 @@
  */
 import type Bottleneck from 'bottleneck';
 import { sourceLabelOf } from '../announce/compose-paper.js';
+import { byCodeUnits } from '../code-unit-order.js';
 import type { Logger } from '../log.js';
 import type { CycleContext, TalkResultHandler } from '../pipeline/poll-cycle.js';
 import { isTalk, type TalkRecord } from '../records/record.js';
@@ -209,7 +210,7 @@ function sameRecord(stored: unknown, record: TalkRecord): boolean {
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
     inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => byCodeUnits(a, b)))
       : inner,
   );
 }

@@ -6,6 +6,7 @@
  * an update when an earlier digest had it, and not at all once cancelled or past.
  */
 import { DateTime } from 'luxon';
+import { byCodeUnits } from '../../code-unit-order.js';
 import type { DigestItemEntry } from '../../store/digest-repository.js';
 import type { Announcement, ThreadReply } from '../announcement.js';
 import type { DigestAnnouncement, DigestItem, DigestUpdate } from './digest-model.js';
@@ -54,7 +55,7 @@ export function composeDigest(input: DigestInput): DigestPlan {
     if (placed.type === 'talk') talks.push(placed);
     else (placed.update ? paperUpdates : papers).push(placed);
   }
-  papers.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
+  papers.sort((a, b) => byCodeUnits(a.published ?? '', b.published ?? ''));
   talks.sort((a, b) => Date.parse(a.start ?? '') - Date.parse(b.start ?? ''));
   const paperItems = [...papers, ...paperUpdates];
   if (paperItems.length + talks.length === 0 && !input.sendEmpty) return { announcement: undefined, used };

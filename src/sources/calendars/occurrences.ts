@@ -7,6 +7,7 @@
  * the master's wall-clock time, and UTC or zoned times the instant.
  */
 import { DateTime } from 'luxon';
+import { byCodeUnits } from '../../code-unit-order.js';
 import { type ExpansionLimits, expandRecurrence } from './recurrence.js';
 import type { TalkEvent } from './talk-event.js';
 import { isoUtc, isoWithOffset, talkKey } from './talk-text.js';
@@ -50,7 +51,7 @@ export function occurrencesOf(facts: VeventFacts[], limits: OccurrenceLimits): T
       talks.push(talkOf(override, override.start.instant, key));
     }
   }
-  talks.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.key.localeCompare(b.key));
+  talks.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || byCodeUnits(a.key, b.key));
   return withUniqueKeys(talks);
 }
 
