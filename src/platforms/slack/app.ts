@@ -7,7 +7,11 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, SocketModeReceiver } from '@slack/bolt';
+// App and SocketModeReceiver from their own modules: Bolt's index also loads the receivers the bot
+// never uses (ExpressReceiver with express and its dependencies, AwsLambdaReceiver), about 2 MB of
+// memory for the life of the process. They are CommonJS modules whose class is `exports.default`.
+import BoltApp from '@slack/bolt/dist/App.js';
+import BoltSocketModeReceiver from '@slack/bolt/dist/receivers/SocketModeReceiver.js';
 import { type FetchFunction, type RetryOptions, WebClient } from '@slack/web-api';
 import { Agent, type RequestInit as UndiciRequestInit, fetch as undiciFetch } from 'undici';
 import type { CommandService } from '../../commands/command.js';
@@ -18,6 +22,19 @@ import { slackClientOptions } from './client-options.js';
 import { SlackSetupError } from './errors.js';
 import { toSlackLogger } from './slack-logger.js';
 import { registerSlashCommands } from './slash-commands.js';
+
+const App = commonJsDefault(BoltApp);
+type App = InstanceType<typeof App>;
+const SocketModeReceiver = commonJsDefault(BoltSocketModeReceiver);
+type SocketModeReceiver = InstanceType<typeof SocketModeReceiver>;
+
+/**
+ * `exports.default` of a CommonJS module imported by default: Node (and the bundle) give the
+ * whole `exports`, vitest's loader already its `default`.
+ */
+function commonJsDefault<T>(exports: { default: T }): T {
+  return (exports as Partial<{ default: T }>).default ?? (exports as unknown as T);
+}
 
 export interface SlackAppOptions {
   botToken: string;
