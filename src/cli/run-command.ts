@@ -30,6 +30,9 @@ export function registerRunCommand(program: Command): void {
       parseInstant,
     )
     .action(async (options: RunArguments) => {
+      // Before anything that loads undici: undici 6 compiles its parser as it is loaded.
+      const { compileWasmWithBaselineOnly } = await import('../app/wasm-tiering.js');
+      compileWasmWithBaselineOnly();
       const { runBot } = await import('../app/run-bot.js');
       process.exitCode = await runBot({
         configPath: options.config,
