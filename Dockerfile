@@ -15,8 +15,8 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production DATA_DIR=/data HERALD_CONFIG=/app/config/herald.yaml
 # glibc's malloc gives freed memory back to the system once 128 kB are free at the top of a heap,
 # but raises that mark each time a large block is freed (a big feed's body, a file of the bundle
-# read at start), up to 64 MB. Fixed, a bot that has read a 6 MB feed holds about 101 MB at rest
-# instead of 111 to 171 (README, "Where the idle memory goes").
+# read at start), and the memory it keeps grows with it. Fixed, a bot that has read a 6 MB feed
+# holds 101 to 107 MB at rest instead of 112 to 116 (README, "Where the idle memory goes").
 ENV MALLOC_TRIM_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
