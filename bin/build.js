@@ -34,10 +34,10 @@ try {
  * Left to Node to load from node_modules, as they are: native addons (sqlite3, and @keyv/sqlite
  * and keyv with it, so that one keyv is loaded), packages that find files of their own by path at
  * run time (pino starts thread-stream workers from its files; node-cron forks its daemon.js), the
- * optional native helpers of ws and discord.js, absent or not, and tsx. And iconv-lite: it reads
+ * optional native helpers of ws and @discordjs/ws, absent or not, and tsx. And iconv-lite: it reads
  * its encoding tables (half a megabyte) when an encoding needs them, where bundled they would be
  * text loaded with the rest of their chunk (one version is installed: nothing gets another).
- * undici is bundled on purpose: discord.js must keep its own undici 6
+ * undici is bundled on purpose: @discordjs/rest must keep its own undici 6
  * (src/platforms/discord/rest-agent.ts), which a bare `undici` left to Node would make our undici 7.
  */
 const EXTERNAL = [
@@ -180,7 +180,7 @@ function installedPackages() {
  * src/platforms/discord/rest-undici.ts finds @discordjs/rest's undici at run time, in
  * node_modules. In the bundle, it is replaced by an import of the file that @discordjs/rest's own
  * `require('undici')` was bundled from (resolved the same way, through onePackageCopy), so the
- * Agent rest-agent.ts creates is of the very undici instance that sends discord.js's requests.
+ * Agent rest-agent.ts creates is of the very undici instance that sends @discordjs/rest's requests.
  */
 function discordRestUndici() {
   return {
@@ -193,8 +193,7 @@ function discordRestUndici() {
             throw new Error(`herald build: ${specifier} not found from ${resolveDir}`);
           return found.path;
         };
-        const discordJs = await from('discord.js', dirname(args.path));
-        const rest = await from('@discordjs/rest', dirname(discordJs));
+        const rest = await from('@discordjs/rest', dirname(args.path));
         const undici = await from('undici', dirname(rest));
         return {
           contents: `import * as undici from ${JSON.stringify(undici)};\nexport function restUndici() { return undici; }\n`,

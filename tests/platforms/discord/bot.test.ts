@@ -1,6 +1,7 @@
 /**
- * The gateway bot end to end: the real discord.js Client logs in to the fake Discord, registers the
- * slash commands and answers interactions through a stub of our own CommandService port.
+ * The gateway bot end to end: the real @discordjs/core Client (over @discordjs/ws and
+ * @discordjs/rest) logs in to the fake Discord, registers the slash commands and answers
+ * interactions through a stub of our own CommandService port.
  */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';

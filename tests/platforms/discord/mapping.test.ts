@@ -1,5 +1,5 @@
 /** Pure parts of the adapter: command options, command diffing, error classes, reply rendering. */
-import { DiscordAPIError, HTTPError } from 'discord.js';
+import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 import { describe, expect, it } from 'vitest';
 import { type OptionReader, toCommandRequest } from '../../../src/platforms/discord/command-request.js';
 import { toDeliveryError } from '../../../src/platforms/discord/errors.js';
