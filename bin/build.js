@@ -179,7 +179,7 @@ function installedPackages() {
 /**
  * src/platforms/discord/rest-undici.ts finds @discordjs/rest's undici at run time, in
  * node_modules. In the bundle, it is replaced by an import of the file that @discordjs/rest's own
- * `require('undici')` was bundled from (resolved the same way, through onePackageCopy), so the
+ * `import ... from 'undici'` was bundled from (resolved the same way, through onePackageCopy), so the
  * Agent rest-agent.ts creates is of the very undici instance that sends @discordjs/rest's requests.
  */
 function discordRestUndici() {
@@ -188,7 +188,7 @@ function discordRestUndici() {
     setup(build) {
       build.onLoad({ filter: /[\\/]src[\\/]platforms[\\/]discord[\\/]rest-undici\.ts$/ }, async (args) => {
         const from = async (specifier, resolveDir) => {
-          const found = await build.resolve(specifier, { kind: 'require-call', resolveDir });
+          const found = await build.resolve(specifier, { kind: 'import-statement', resolveDir });
           if (found.errors.length > 0 || !found.path)
             throw new Error(`herald build: ${specifier} not found from ${resolveDir}`);
           return found.path;

@@ -8,8 +8,9 @@
  *
  * It checks what bundling could break: the lazy loading of the platform libraries (chunks mapped
  * back to their modules through esbuild's metafile), a paper to Discord and Slack and a talk's
- * .ics uploaded to Discord (multipart, through discord.js's own undici), an error logged with its
- * class, code and stack, and a Discord shard process (found by its path from a chunk).
+ * .ics uploaded to Discord (multipart, through @discordjs/rest's own undici), the gateway bot
+ * running without discord.js, an error logged with its class, code and stack, and a Discord shard
+ * process (found by its path from a chunk).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -182,10 +183,13 @@ describe('the bundle', () => {
         meta.inputs[input]?.imports.flatMap((i) => (/node_modules\/undici\//.test(i.path) ? [i.path] : [])),
       ),
     ];
-    const restUndici = undiciOf('node_modules/@discordjs/rest/dist/index.js');
+    // The ES module build of @discordjs/rest, which our code and @discordjs/core import; its
+    // CommonJS build, which discord.js requires (the sharding parent), sends through the same undici.
+    const restUndici = undiciOf('node_modules/@discordjs/rest/dist/index.mjs');
     expect(restUndici).toHaveLength(1);
     expect(restUndici[0]).toMatch(/\/node_modules\/undici\//);
     expect(restUndici[0]).not.toMatch(/^node_modules\/undici\//);
+    expect(undiciOf('node_modules/@discordjs/rest/dist/index.js')).toEqual(restUndici);
     expect(undiciOf('src/platforms/discord/rest-undici.ts')).toEqual(restUndici);
   });
 
@@ -256,6 +260,37 @@ channels: [{ id: lab, platform: console, target: stdout }]
     expect(stack).toMatch(
       /\n {4}at (async )?HttpClient\.fetch \(file:\/\/.*\/dist\/chunks\/[\w-]+\.js:\d+:\d+\)/,
     );
+  });
+
+  it('herald run with a Discord channel (unsharded) answers /papers over the gateway without loading discord.js', {
+    timeout: 90_000,
+  }, async () => {
+    const trace = moduleTrace();
+    const run = herald(['run', '--config', workspace.configPath], {
+      ...trace.env,
+      ...arxivEnv(),
+      DATA_DIR: workspace.dataDir,
+      DISCORD_TOKEN: 'bundle-e2e-token',
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_GUILD_ID: discord.state.guildId,
+    });
+    try {
+      await run.waitFor(/discord bot ready/);
+      const answer = await discord.sendCommand('papers', [
+        { type: STRING_OPTION, name: 'query', value: 'diffusion' },
+      ]);
+      expect(JSON.stringify(answer.answer.body).toLowerCase()).toContain('diffusion');
+    } finally {
+      run.signal('SIGTERM');
+      expect((await exitOf(run, 20_000)).code).toBe(0);
+    }
+    const { packages, outside } = contentsOf(trace.files());
+    // The gateway ran on these (so the trace saw the Discord side loaded)...
+    for (const name of ['@discordjs/core', '@discordjs/ws', '@discordjs/rest'])
+      expect(packages, name).toContain(name);
+    // ...and nothing of discord.js, bundled or from node_modules (only the sharded parent needs it).
+    expect(packages).not.toContain('discord.js');
+    expect(outside.filter((file) => file.includes('node_modules/discord.js/'))).toEqual([]);
   });
 
   it('with DISCORD_SHARDS=1 runs the gateway in a shard process from the bundle, which answers /papers', {
