@@ -14,6 +14,9 @@ export interface MemberOptions {
   /** Permission bits the member has in the channel, as Discord sends them (a decimal string). */
   permissions?: string;
   roles?: string[];
+  /** The member's server nickname, and the user's display name (global name); default none. */
+  nick?: string;
+  globalName?: string;
 }
 
 export class FakeGateway {
@@ -134,9 +137,10 @@ function memberObject(options: MemberOptions): Json {
       id: userId,
       username: `user${userId.slice(-3)}`,
       discriminator: '0',
-      global_name: null,
+      global_name: options.globalName ?? null,
       avatar: null,
     },
+    nick: options.nick ?? null,
     roles: options.roles ?? [],
     joined_at: new Date(0).toISOString(),
     deaf: false,

@@ -160,7 +160,14 @@ describe('slash commands', () => {
     const outcome = await fake.sendCommand('papers', [{ type: String_, name: 'query', value: 'diffusion' }]);
 
     expect(commands.calls[0]?.request).toEqual({ name: 'papers', query: 'diffusion' });
-    expect(commands.calls[0]?.caller).toMatchObject({ platform: 'discord', isAdmin: false });
+    expect(commands.calls[0]?.caller).toEqual({
+      platform: 'discord',
+      userId: '900000000000000500',
+      // No nickname or display name: the username, as Discord shows it.
+      displayName: 'user500',
+      isAdmin: false,
+      channelId: fake.textChannelId,
+    });
     expect(outcome.callback.body).toEqual({ type: 5, data: { flags: 0 } });
     expect(outcome.answer.method).toBe('PATCH');
     const embed = outcome.answer.body.embeds[0];
@@ -222,6 +229,19 @@ describe('slash commands', () => {
     await fake.sendCommand('watch', watchAdd, { roles: [otherRole, adminRole] });
 
     expect(commands.calls.map((call) => call.caller.isAdmin)).toEqual([false, true]);
+  });
+
+  it('names the caller by server nickname, else display name, else username', async () => {
+    await start();
+    await fake.sendCommand('papers', [], { nick: 'Ale (lab)', globalName: 'Alessandro' });
+    await fake.sendCommand('papers', [], { globalName: 'Alessandro' });
+    await fake.sendCommand('papers', []);
+
+    expect(commands.calls.map((call) => call.caller.displayName)).toEqual([
+      'Ale (lab)',
+      'Alessandro',
+      'user500',
+    ]);
   });
 
   it('answers autocomplete with no choices when the service fails', async () => {
