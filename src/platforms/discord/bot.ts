@@ -1,9 +1,10 @@
 /**
  * The Discord gateway bot, for slash commands: a gateway client (@discordjs/core over
- * @discordjs/ws and @discordjs/rest, not discord.js: none of its caches and classes; intent
- * Guilds only: slash commands need no message content) that registers the slash commands when they changed and
- * answers them through the command service. One call is one connection attempt; kept-connection.ts
- * bounds it in time and retries it. Announcements never go through it (rest-poster.ts does).
+ * @discordjs/ws and @discordjs/rest rather than discord.js, whose caches and classes it would not
+ * use; intent Guilds only: slash commands need no message content) that registers the slash
+ * commands when they changed and answers them through the command service. One call is one
+ * connection attempt; kept-connection.ts bounds it in time and retries it. Announcements never go
+ * through it (rest-poster.ts does).
  */
 import { Client } from '@discordjs/core';
 import { REST } from '@discordjs/rest';
