@@ -140,6 +140,31 @@ async function exitOf(process: HeraldProcess, ms: number) {
   return within(ms, 'herald to exit', process.exited, () => process.stderr.slice(-3000));
 }
 
+/** `herald run` with its Discord gateway connected to the fake Discord, on the store of run --once. */
+function gatewayRun(env: Record<string, string>): HeraldProcess {
+  return herald(['run', '--config', workspace.configPath], {
+    ...arxivEnv(),
+    DATA_DIR: workspace.dataDir,
+    DISCORD_TOKEN: 'bundle-e2e-token',
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_GUILD_ID: discord.state.guildId,
+    ...env,
+  });
+}
+
+/** /papers diffusion, sent over the gateway, is answered with papers about diffusion. */
+async function expectPapersAnswered(): Promise<void> {
+  const answer = await discord.sendCommand('papers', [
+    { type: STRING_OPTION, name: 'query', value: 'diffusion' },
+  ]);
+  expect(JSON.stringify(answer.answer.body).toLowerCase()).toContain('diffusion');
+}
+
+async function expectCleanExit(run: HeraldProcess): Promise<void> {
+  run.signal('SIGTERM');
+  expect((await exitOf(run, 20_000)).code).toBe(0);
+}
+
 describe('the bundle', () => {
   it('herald --version loads the command line alone', async () => {
     const trace = moduleTrace();
@@ -266,23 +291,12 @@ channels: [{ id: lab, platform: console, target: stdout }]
     timeout: 90_000,
   }, async () => {
     const trace = moduleTrace();
-    const run = herald(['run', '--config', workspace.configPath], {
-      ...trace.env,
-      ...arxivEnv(),
-      DATA_DIR: workspace.dataDir,
-      DISCORD_TOKEN: 'bundle-e2e-token',
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_GUILD_ID: discord.state.guildId,
-    });
+    const run = gatewayRun(trace.env);
     try {
       await run.waitFor(/discord bot ready/);
-      const answer = await discord.sendCommand('papers', [
-        { type: STRING_OPTION, name: 'query', value: 'diffusion' },
-      ]);
-      expect(JSON.stringify(answer.answer.body).toLowerCase()).toContain('diffusion');
+      await expectPapersAnswered();
     } finally {
-      run.signal('SIGTERM');
-      expect((await exitOf(run, 20_000)).code).toBe(0);
+      await expectCleanExit(run);
     }
     const { packages, outside } = contentsOf(trace.files());
     // The gateway ran on these (so the trace saw the Discord side loaded)...
@@ -298,26 +312,14 @@ channels: [{ id: lab, platform: console, target: stdout }]
   }, async () => {
     const trace = moduleTrace();
     const connections = discord.gatewayConnections;
-    const run = herald(['run', '--config', workspace.configPath], {
-      ...trace.env,
-      ...arxivEnv(),
-      DATA_DIR: workspace.dataDir,
-      DISCORD_TOKEN: 'bundle-e2e-token',
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_GUILD_ID: discord.state.guildId,
-      DISCORD_SHARDS: '1',
-    });
+    const run = gatewayRun({ ...trace.env, DISCORD_SHARDS: '1' });
     try {
       await run.waitFor(/"shard":0,"msg":"Discord shard started"/);
       await run.waitFor(/"shards":"0".*discord bot ready/);
       expect(discord.gatewayConnections).toBe(connections + 1);
-      const answer = await discord.sendCommand('papers', [
-        { type: STRING_OPTION, name: 'query', value: 'diffusion' },
-      ]);
-      expect(JSON.stringify(answer.answer.body).toLowerCase()).toContain('diffusion');
+      await expectPapersAnswered();
     } finally {
-      run.signal('SIGTERM');
-      expect((await exitOf(run, 20_000)).code).toBe(0);
+      await expectCleanExit(run);
     }
     expect(trace.files()).toContain(join(root, 'dist/app/discord-shard.js'));
     expect(contentsOf(trace.files()).outside.filter((file) => !file.startsWith('node_modules/'))).toEqual([]);
