@@ -95,15 +95,14 @@ export async function startDiscordBot(
   gateway.on(WebSocketShardEvents.Ready, (data) => {
     ready ??= data;
   });
-  const fatal = fatalCloseDuringLogin(gateway);
   try {
-    // connect() resolves once every shard is READY; it never settles if a shard cannot get there.
-    await Promise.race([gateway.connect(), fatal.closed, rejectWhenAborted(signal)]);
+    // connect() resolves once every shard is READY, and fails when one is closed for good (a bad
+    // token: its shard emits an error); it would wait on through our own abort.
+    await Promise.race([gateway.connect(), rejectWhenAborted(signal)]);
   } catch (error) {
     await close();
     throw new DiscordLoginError(`could not log in to Discord: ${(error as Error).message}`, { cause: error });
   } finally {
-    fatal.stop();
     signal?.removeEventListener('abort', abort);
   }
   if (watch) reportGatewayChanges(gateway, watch, () => closing);
@@ -111,21 +110,6 @@ export async function startDiscordBot(
   logger.info({ user: ready && userTag(ready.user), applicationId }, 'discord bot ready');
   if (applicationId) await syncCommandsOrLog(rest, applicationId, options);
   return { close };
-}
-
-/**
- * Rejects when a shard is closed for good while logging in (a bad token, disallowed intents):
- * the login would otherwise wait for a READY that never comes, until the attempt's timeout.
- */
-function fatalCloseDuringLogin(gateway: WebSocketManager): { closed: Promise<never>; stop(): void } {
-  let onClose: (code: number) => void = () => undefined;
-  const closed = new Promise<never>((_, reject) => {
-    onClose = (code) => {
-      if (FATAL_CLOSE_CODES.has(code)) reject(new Error(`the gateway closed the connection (code ${code})`));
-    };
-  });
-  gateway.on(WebSocketShardEvents.Closed, onClose);
-  return { closed, stop: () => gateway.off(WebSocketShardEvents.Closed, onClose) };
 }
 
 function rejectWhenAborted(signal: AbortSignal | undefined): Promise<never> {

@@ -19,7 +19,9 @@ import {
 import type { Logger } from '../../../src/log.js';
 import { type DiscordBot, startDiscordBot } from '../../../src/platforms/discord/index.js';
 import { SLASH_COMMANDS } from '../../../src/platforms/discord/slash-commands.js';
+import type { LinkWatcher } from '../../../src/platforms/kept-connection.js';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { within } from '../../support/bounded-wait.js';
 
 const EPHEMERAL = 64;
 const MANAGE_GUILD = (1n << 5n).toString();
@@ -122,6 +124,39 @@ describe('start', () => {
     const [put] = fake.requestsTo('PUT', `/applications/${fake.applicationId}/commands`);
     expect(put?.body).toHaveLength(SLASH_COMMANDS.length);
     expect(put?.body[0]).toMatchObject({ contexts: [0], integration_types: [0] });
+  });
+
+  it('fails at once with a login error when the gateway closes on the identify for good (4004)', async () => {
+    fake.refuseGatewayIdentify(4004);
+
+    // No attempt timeout here: were the close not seen as fatal, this would wait for READY forever.
+    await expect(start()).rejects.toMatchObject({ code: 'DISCORD_LOGIN_FAILED' });
+    expect(fake.gatewayConnections).toBe(1);
+  });
+
+  it('reports a close for good after the login as lost, and nothing when the bot closes itself', async () => {
+    const changes: string[] = [];
+    let reportLoss: () => void = () => undefined;
+    const lost = new Promise<void>((resolve) => {
+      reportLoss = resolve;
+    });
+    const watch: LinkWatcher = {
+      reconnecting: (reason) => changes.push(`reconnecting: ${reason}`),
+      restored: () => changes.push('restored'),
+      lost: (error) => {
+        changes.push(`lost: ${error.message}`);
+        reportLoss();
+      },
+    };
+    const options = { token: 'test-token', apiUrl: fake.apiUrl, adminRoleIds: [], commands };
+    bot = await startDiscordBot({ ...options, logger: pino({ level: 'silent' }) }, { watch });
+    fake.closeGateway(4014);
+    await within(5_000, 'the loss to be reported', lost, () => changes.join('\n'));
+    expect(changes).toEqual(['lost: the gateway closed the connection for good (code 4014)']);
+
+    const second = await startDiscordBot({ ...options, logger: pino({ level: 'silent' }) }, { watch });
+    await second.close();
+    expect(changes).toHaveLength(1);
   });
 
   it('fails with a login error when Discord refuses the token', async () => {
