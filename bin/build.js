@@ -5,7 +5,7 @@
 // and before every `npm test`); esbuild only strips the types.
 //
 // Why a bundle rather than tsc's one file per module: a running bot loads about a thousand files
-// of discord.js, Bolt and their dependencies, and Node keeps, for each, its source text, its
+// of the Discord libraries, Bolt and their dependencies, and Node keeps, for each, its source text, its
 // compiled wrapper and its loader's bookkeeping; bundled, minified and split, the same code costs
 // less memory (README, "Where the idle memory goes", has the figures).
 //

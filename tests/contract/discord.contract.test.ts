@@ -63,7 +63,7 @@ function operationsSince(from: number): Set<string> {
 }
 
 describe('the Discord poster keeps the contract', () => {
-  // discord.js sends at most 50 requests a second: the forum gets a sample of the seeds and talks.
+  // @discordjs/rest sends at most 50 requests a second: the forum gets a sample of the seeds and talks.
   it.each<[string, () => string, { seeds?: number; perCalendar?: number }]>([
     ['a text channel', () => fake.textChannelId, {}],
     ['a forum channel', () => fake.forumChannelId, { seeds: 3, perCalendar: 1 }],
