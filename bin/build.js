@@ -5,7 +5,7 @@
 // and before every `npm test`); esbuild only strips the types.
 //
 // Why a bundle rather than tsc's one file per module: a running bot loads about a thousand files
-// of discord.js, Bolt and their dependencies, and Node keeps, for each, its source text, its
+// of the Discord libraries, Bolt and their dependencies, and Node keeps, for each, its source text, its
 // compiled wrapper and its loader's bookkeeping; bundled, minified and split, the same code costs
 // less memory (README, "Where the idle memory goes", has the figures).
 //
@@ -34,10 +34,10 @@ try {
  * Left to Node to load from node_modules, as they are: native addons (sqlite3, and @keyv/sqlite
  * and keyv with it, so that one keyv is loaded), packages that find files of their own by path at
  * run time (pino starts thread-stream workers from its files; node-cron forks its daemon.js), the
- * optional native helpers of ws and discord.js, absent or not, and tsx. And iconv-lite: it reads
+ * optional native helpers of ws and @discordjs/ws, absent or not, and tsx. And iconv-lite: it reads
  * its encoding tables (half a megabyte) when an encoding needs them, where bundled they would be
  * text loaded with the rest of their chunk (one version is installed: nothing gets another).
- * undici is bundled on purpose: discord.js must keep its own undici 6
+ * undici is bundled on purpose: @discordjs/rest must keep its own undici 6
  * (src/platforms/discord/rest-agent.ts), which a bare `undici` left to Node would make our undici 7.
  */
 const EXTERNAL = [
@@ -179,8 +179,8 @@ function installedPackages() {
 /**
  * src/platforms/discord/rest-undici.ts finds @discordjs/rest's undici at run time, in
  * node_modules. In the bundle, it is replaced by an import of the file that @discordjs/rest's own
- * `require('undici')` was bundled from (resolved the same way, through onePackageCopy), so the
- * Agent rest-agent.ts creates is of the very undici instance that sends discord.js's requests.
+ * `import ... from 'undici'` was bundled from (resolved the same way, through onePackageCopy), so the
+ * Agent rest-agent.ts creates is of the very undici instance that sends @discordjs/rest's requests.
  */
 function discordRestUndici() {
   return {
@@ -188,13 +188,12 @@ function discordRestUndici() {
     setup(build) {
       build.onLoad({ filter: /[\\/]src[\\/]platforms[\\/]discord[\\/]rest-undici\.ts$/ }, async (args) => {
         const from = async (specifier, resolveDir) => {
-          const found = await build.resolve(specifier, { kind: 'require-call', resolveDir });
+          const found = await build.resolve(specifier, { kind: 'import-statement', resolveDir });
           if (found.errors.length > 0 || !found.path)
             throw new Error(`herald build: ${specifier} not found from ${resolveDir}`);
           return found.path;
         };
-        const discordJs = await from('discord.js', dirname(args.path));
-        const rest = await from('@discordjs/rest', dirname(discordJs));
+        const rest = await from('@discordjs/rest', dirname(args.path));
         const undici = await from('undici', dirname(rest));
         return {
           contents: `import * as undici from ${JSON.stringify(undici)};\nexport function restUndici() { return undici; }\n`,

@@ -1,6 +1,6 @@
 /**
  * Connects the chat platforms whose tokens are set, and loads each platform's library only then:
- * a console-only run and the command line never load discord.js or Bolt. Announcements go through
+ * a console-only run and the command line never load the Discord libraries or Bolt. Announcements go through
  * the REST/Web APIs from the start (`--once` uses nothing else); the connections that bring slash
  * commands (Discord's gateway, Slack's Socket Mode or HTTP receiver) are kept up in the background
  * and never hold up polling or delivery.

@@ -3,7 +3,8 @@
  * the gateway for its share of the guilds and their slash commands, answered through the same
  * command service as everywhere, kept connected with backoff and reported to `/status` like the
  * unsharded gateway. Polling and delivery stay with the parent `herald run`, which posts through
- * REST. discord.js gives each child its shard ids through the environment.
+ * REST. The ShardingManager gives each child its shard ids through the environment; the child
+ * runs the same bot as an unsharded `herald run` (@discordjs/core), not discord.js.
  */
 import { once } from 'node:events';
 import { startDiscordBot } from '../platforms/discord/index.js';
@@ -16,6 +17,27 @@ import { exitAfter, listenForStop } from './stop-signal.js';
 
 /** The parent gives a shard 5 s before it kills it. */
 const STOP_DEADLINE_MS = 4_500;
+
+/**
+ * What discord.js's ShardingManager puts in a child's environment: SHARDS, the shard id (or a JSON
+ * list of ids), and SHARD_COUNT, the total; as discord.js's Client read them.
+ */
+function shardsFromEnv(env: NodeJS.ProcessEnv): { ids: number[]; count: number } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(env.SHARDS ?? '');
+  } catch {
+    // Reported below with the value.
+  }
+  const ids = typeof parsed === 'number' ? [parsed] : parsed;
+  const count = Number(env.SHARD_COUNT);
+  const isShardId = (id: unknown) => Number.isInteger(id) && (id as number) >= 0 && (id as number) < count;
+  if (!Array.isArray(ids) || ids.length === 0 || !Number.isInteger(count) || !ids.every(isShardId))
+    throw new Error(
+      `a Discord shard needs SHARDS (a shard id, or a list of them) and SHARD_COUNT from its ShardingManager (got SHARDS=${env.SHARDS}, SHARD_COUNT=${env.SHARD_COUNT})`,
+    );
+  return { ids, count };
+}
 
 function configPathFrom(argv: readonly string[]): string | undefined {
   const at = argv.indexOf('--config');
@@ -31,6 +53,7 @@ export async function runDiscordShard(argv: readonly string[]): Promise<void> {
   const { env, config, logger } = core;
   if (!env.discordToken) throw new Error('a Discord shard needs DISCORD_TOKEN');
   const token = env.discordToken;
+  const shards = shardsFromEnv(process.env);
   const claim = claimsFor(core.store.backend);
   const shardLogger = logger.child({ shards: process.env.SHARDS });
   const reporter = new ConnectionReporter(core.store.connections, shardLogger);
@@ -42,6 +65,7 @@ export async function runDiscordShard(argv: readonly string[]): Promise<void> {
     commands: core.commands,
     logger: shardLogger,
     claim: (id: string) => claim(`discord-interaction:${id}`, INTERACTION_CLAIM_MS),
+    shards,
   };
   const connection = new KeptConnection({
     name: `Discord gateway (shards ${process.env.SHARDS})`,

@@ -8,8 +8,9 @@
  *
  * It checks what bundling could break: the lazy loading of the platform libraries (chunks mapped
  * back to their modules through esbuild's metafile), a paper to Discord and Slack and a talk's
- * .ics uploaded to Discord (multipart, through discord.js's own undici), an error logged with its
- * class, code and stack, and a Discord shard process (found by its path from a chunk).
+ * .ics uploaded to Discord (multipart, through @discordjs/rest's own undici), the gateway bot
+ * running without discord.js, an error logged with its class, code and stack, and a Discord shard
+ * process (found by its path from a chunk).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -139,6 +140,31 @@ async function exitOf(process: HeraldProcess, ms: number) {
   return within(ms, 'herald to exit', process.exited, () => process.stderr.slice(-3000));
 }
 
+/** `herald run` with its Discord gateway connected to the fake Discord, on the store of run --once. */
+function gatewayRun(env: Record<string, string>): HeraldProcess {
+  return herald(['run', '--config', workspace.configPath], {
+    ...arxivEnv(),
+    DATA_DIR: workspace.dataDir,
+    DISCORD_TOKEN: 'bundle-e2e-token',
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_GUILD_ID: discord.state.guildId,
+    ...env,
+  });
+}
+
+/** /papers diffusion, sent over the gateway, is answered with papers about diffusion. */
+async function expectPapersAnswered(): Promise<void> {
+  const answer = await discord.sendCommand('papers', [
+    { type: STRING_OPTION, name: 'query', value: 'diffusion' },
+  ]);
+  expect(JSON.stringify(answer.answer.body).toLowerCase()).toContain('diffusion');
+}
+
+async function expectCleanExit(run: HeraldProcess): Promise<void> {
+  run.signal('SIGTERM');
+  expect((await exitOf(run, 20_000)).code).toBe(0);
+}
+
 describe('the bundle', () => {
   it('herald --version loads the command line alone', async () => {
     const trace = moduleTrace();
@@ -182,10 +208,13 @@ describe('the bundle', () => {
         meta.inputs[input]?.imports.flatMap((i) => (/node_modules\/undici\//.test(i.path) ? [i.path] : [])),
       ),
     ];
-    const restUndici = undiciOf('node_modules/@discordjs/rest/dist/index.js');
+    // The ES module build of @discordjs/rest, which our code and @discordjs/core import; its
+    // CommonJS build, which discord.js requires (the sharding parent), sends through the same undici.
+    const restUndici = undiciOf('node_modules/@discordjs/rest/dist/index.mjs');
     expect(restUndici).toHaveLength(1);
     expect(restUndici[0]).toMatch(/\/node_modules\/undici\//);
     expect(restUndici[0]).not.toMatch(/^node_modules\/undici\//);
+    expect(undiciOf('node_modules/@discordjs/rest/dist/index.js')).toEqual(restUndici);
     expect(undiciOf('src/platforms/discord/rest-undici.ts')).toEqual(restUndici);
   });
 
@@ -258,31 +287,39 @@ channels: [{ id: lab, platform: console, target: stdout }]
     );
   });
 
+  it('herald run with a Discord channel (unsharded) answers /papers over the gateway without loading discord.js', {
+    timeout: 90_000,
+  }, async () => {
+    const trace = moduleTrace();
+    const run = gatewayRun(trace.env);
+    try {
+      await run.waitFor(/discord bot ready/);
+      await expectPapersAnswered();
+    } finally {
+      await expectCleanExit(run);
+    }
+    const { packages, outside } = contentsOf(trace.files());
+    // The gateway ran on these (so the trace saw the Discord side loaded)...
+    for (const name of ['@discordjs/core', '@discordjs/ws', '@discordjs/rest'])
+      expect(packages, name).toContain(name);
+    // ...and nothing of discord.js, bundled or from node_modules (only the sharded parent needs it).
+    expect(packages).not.toContain('discord.js');
+    expect(outside.filter((file) => file.includes('node_modules/discord.js/'))).toEqual([]);
+  });
+
   it('with DISCORD_SHARDS=1 runs the gateway in a shard process from the bundle, which answers /papers', {
     timeout: 90_000,
   }, async () => {
     const trace = moduleTrace();
     const connections = discord.gatewayConnections;
-    const run = herald(['run', '--config', workspace.configPath], {
-      ...trace.env,
-      ...arxivEnv(),
-      DATA_DIR: workspace.dataDir,
-      DISCORD_TOKEN: 'bundle-e2e-token',
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_GUILD_ID: discord.state.guildId,
-      DISCORD_SHARDS: '1',
-    });
+    const run = gatewayRun({ ...trace.env, DISCORD_SHARDS: '1' });
     try {
       await run.waitFor(/"shard":0,"msg":"Discord shard started"/);
       await run.waitFor(/"shards":"0".*discord bot ready/);
       expect(discord.gatewayConnections).toBe(connections + 1);
-      const answer = await discord.sendCommand('papers', [
-        { type: STRING_OPTION, name: 'query', value: 'diffusion' },
-      ]);
-      expect(JSON.stringify(answer.answer.body).toLowerCase()).toContain('diffusion');
+      await expectPapersAnswered();
     } finally {
-      run.signal('SIGTERM');
-      expect((await exitOf(run, 20_000)).code).toBe(0);
+      await expectCleanExit(run);
     }
     expect(trace.files()).toContain(join(root, 'dist/app/discord-shard.js'));
     expect(contentsOf(trace.files()).outside.filter((file) => !file.startsWith('node_modules/'))).toEqual([]);

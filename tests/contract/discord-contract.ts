@@ -4,8 +4,8 @@
  * parameters and the body validate (JSON, or multipart: payload_json validated as the JSON body,
  * every other part a documented file part with a file name), the bot token is sent where the route
  * needs it, and what the description cannot express but the documentation says holds (6,000
- * characters of embed text a message; no empty message). Fields discord.js writes on its own where a
- * route does not take them are tolerated only as listed in spec-overrides.ts.
+ * characters of embed text a message; no empty message). The bodies are the bot's own (the
+ * libraries add no field of their own), so nothing undocumented is tolerated.
  *
  * Closed world: Discord's schemas leave objects open, and Discord silently ignores a field it does
  * not know, so a misspelt or misplaced field would be lost without an error. Here every object
@@ -17,12 +17,7 @@ import type { ValidateFunction } from 'ajv';
 import { createAjv, describeErrors } from './json-schema.js';
 import type { CapturedRequest } from './recording.js';
 import { REDUCED } from './reduce-specs.js';
-import {
-  applyOverrides,
-  DISCORD_FILE_PARTS,
-  DISCORD_LIBRARY_FIELDS,
-  DISCORD_OVERRIDES,
-} from './spec-overrides.js';
+import { applyOverrides, DISCORD_FILE_PARTS, DISCORD_OVERRIDES } from './spec-overrides.js';
 
 type Json = Record<string, unknown>;
 
@@ -205,8 +200,7 @@ async function checkBody(
       return [`${label}: body is not JSON (${(error as Error).message})`];
     }
     const validate = compile(jsonSchema);
-    const checked = withoutLibraryFields(where, body);
-    const problems = validate(checked) ? [] : describeErrors(label, validate.errors);
+    const problems = validate(body) ? [] : describeErrors(label, validate.errors);
     return [
       ...problems,
       ...checkEmbedTotals(label, body),
@@ -219,16 +213,6 @@ async function checkBody(
 }
 
 type JsonCheck = (label: string, text: string, files: number) => string[];
-
-/** The body without the fields discord.js adds on its own with their neutral value (spec-overrides.ts). */
-function withoutLibraryFields(operation: string, body: unknown): unknown {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
-  const kept = { ...(body as Json) };
-  for (const { field, value } of DISCORD_LIBRARY_FIELDS.filter((entry) => entry.operation === operation)) {
-    if (kept[field] === value) delete kept[field];
-  }
-  return kept;
-}
 
 /**
  * https://discord.com/developers/docs/reference#uploading-files: the JSON body goes in the

@@ -1,12 +1,13 @@
 /**
- * Every request the Discord adapter sends, as the real discord.js puts it on the wire, checked
+ * Every request the Discord adapter sends, as the real @discordjs/rest puts it on the wire, checked
  * against Discord's published OpenAPI description (discord-contract.ts): announcements, their
  * threads and replies (with .ics and BibTeX uploads), edits and notices in a text channel and in a
  * forum; slash command registration, global and per guild; interaction answers (deferred, edited,
  * replaced by an ephemeral follow-up, autocomplete). The clients talk to a recording proxy in front
  * of the fake Discord.
  */
-import { REST, Routes } from 'discord.js';
+import { REST } from '@discordjs/rest';
+import { Routes } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryChannel } from '../../src/announce/chat-platform.js';
 import type { ChannelConfig } from '../../src/config/schema.js';
@@ -62,7 +63,7 @@ function operationsSince(from: number): Set<string> {
 }
 
 describe('the Discord poster keeps the contract', () => {
-  // discord.js sends at most 50 requests a second: the forum gets a sample of the seeds and talks.
+  // @discordjs/rest sends at most 50 requests a second: the forum gets a sample of the seeds and talks.
   it.each<[string, () => string, { seeds?: number; perCalendar?: number }]>([
     ['a text channel', () => fake.textChannelId, {}],
     ['a forum channel', () => fake.forumChannelId, { seeds: 3, perCalendar: 1 }],
@@ -143,7 +144,7 @@ describe('digests and direct messages keep the contract', () => {
 });
 
 describe('the capture', () => {
-  it('reports what discord.js lets through: 2,001 characters, 26 fields, a 101-character thread name', async () => {
+  it('reports what @discordjs/rest lets through: 2,001 characters, 26 fields, a 101-character thread name', async () => {
     const from = proxy.requests.length;
     const rest = new REST({ api: apiUrl(), retries: 0 }).setToken(TOKEN);
     try {

@@ -3,7 +3,7 @@
  * tokens set, announces a seed paper and a real seminar talk (with its .ics) to a Discord channel
  * and a Slack channel; every request it sends passes through recording proxies and is checked
  * against the published descriptions. Unlike the in-process contract tests, this one has the
- * process's whole HTTP stack (src/net/http-client.ts loads undici 7 beside discord.js's undici 6),
+ * process's whole HTTP stack (src/net/http-client.ts loads undici 7 beside @discordjs/rest's undici 6),
  * so the .ics upload only reaches Discord once issue 11 point 1 (the global dispatcher) is fixed.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';

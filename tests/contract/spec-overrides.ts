@@ -72,7 +72,7 @@ export const DISCORD_OVERRIDES: readonly SpecOverride[] = [
   },
   {
     id: 'discord-default-member-permissions-string',
-    says: 'default_member_permissions: a string holding the permission bit set (the spec says integer); discord.js sends a string',
+    says: 'default_member_permissions: a string holding the permission bit set (the spec says integer); the bot sends a string',
     documented:
       'https://discord.com/developers/docs/interactions/application-commands#application-command-object (default_member_permissions: ?string)',
     apply(spec) {
@@ -105,27 +105,6 @@ export const DISCORD_OVERRIDES: readonly SpecOverride[] = [
       multipart['x-herald-file-parts'] = DISCORD_FILE_PARTS;
     },
   },
-];
-
-/**
- * Not a difference between spec and documentation, but fields discord.js writes into every message
- * body whatever the route takes (MessagePayload.resolveBody: `tts: Boolean(options.tts)`,
- * `enforce_nonce: Boolean(options.enforceNonce)`), on interaction webhooks that do not document
- * them. Discord ignores fields a route does not take, so they are tolerated with the neutral value
- * the library writes when the bot asks for nothing; any other value is still a violation.
- */
-export const DISCORD_LIBRARY_FIELDS: readonly { operation: string; field: string; value: unknown }[] = [
-  {
-    operation: 'PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original',
-    field: 'tts',
-    value: false,
-  },
-  {
-    operation: 'PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original',
-    field: 'enforce_nonce',
-    value: false,
-  },
-  { operation: 'POST /webhooks/{webhook_id}/{webhook_token}', field: 'enforce_nonce', value: false },
 ];
 
 /** Slack's message metadata, documented since 2022: `{ event_type, event_payload }`, sent as JSON. */

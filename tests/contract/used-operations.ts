@@ -29,7 +29,7 @@ export const DISCORD_OPERATIONS = [
   'PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original',
   'DELETE /webhooks/{webhook_id}/{webhook_token}/messages/@original',
   'POST /webhooks/{webhook_id}/{webhook_token}',
-  // Logging in (discord.js Client).
+  // Logging in: GET /gateway/bot (@discordjs/ws); the other three were discord.js's Client's.
   'GET /gateway/bot',
   'GET /users/@me',
   'GET /applications/@me',

@@ -1,6 +1,6 @@
 /**
  * Weekly digests end to end: `herald run --once --now ...` as a child process (SQLite store kept
- * across runs) against the fake Discord and Slack with the real discord.js and WebClient, a
+ * across runs) against the fake Discord and Slack with the real @discordjs/rest and WebClient, a
  * loopback arXiv and a seminar calendar. Papers and talks found during the week are posted
  * nowhere; at Monday 09:00 (Europe/London) one digest goes to each channel: a head, one reply per
  * paper in date order, the talks of the coming week in lists split between talks. The process is

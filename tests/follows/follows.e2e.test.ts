@@ -1,6 +1,6 @@
 /**
  * Personal follows end to end, against the fake Discord (gateway and REST) and the fake Slack
- * (Socket Mode and Web API) with the real discord.js, Bolt and WebClient: members follow through
+ * (Socket Mode and Web API) with the real @discordjs/core, Bolt and WebClient: members follow through
  * slash commands of a running `herald run`; then `herald run --once` polls new papers. A member
  * gets one direct message per new paper of the person they follow, none for others' papers; a
  * keyword follow gets the paper that mentions it; a member whose DMs are closed has their follow

@@ -1,6 +1,7 @@
 /**
- * discord.js and Bolt (and the Slack Web API) are loaded only when their platform is configured:
- * a console-only run and the commands that post nothing never pay for them. The real `herald`
+ * The Discord libraries (@discordjs/*, discord.js) and Bolt (and the Slack Web API) are loaded only
+ * when their platform is configured: a console-only run and the commands that post nothing never
+ * pay for them. The real `herald`
  * runs with a preload (tests/support/loaded-modules/record.mjs) that writes, at exit, every module
  * the process loaded: ES module imports as resolved, and CommonJS modules from require's cache.
  * A run with the tokens set shows that the same check sees these libraries when they are loaded.
@@ -78,8 +79,10 @@ describe('platform libraries', () => {
       DISCORD_TOKEN: 'unused-token',
       SLACK_BOT_TOKEN: 'xoxb-unused',
     });
-    expect(modules.some((file) => /\/node_modules\/discord\.js\//.test(file))).toBe(true);
+    expect(modules.some((file) => /\/node_modules\/@discordjs\/rest\//.test(file))).toBe(true);
     expect(modules.some((file) => /\/node_modules\/@slack\/web-api\//.test(file))).toBe(true);
+    // Posting needs @discordjs/rest alone: discord.js is for the sharding parent only.
+    expect(modules.filter((file) => /\/node_modules\/discord\.js\//.test(file))).toEqual([]);
   });
 });
 

@@ -36,6 +36,8 @@ channels:
 /** What `herald papers` must never load: it reads the store and the index, nothing else. */
 export const NOT_LOADED_BY_PAPERS = [
   'discord.js',
+  '@discordjs/core',
+  '@discordjs/ws',
   '@discordjs/rest',
   '@slack/bolt',
   '@slack/web-api',

@@ -1,6 +1,6 @@
 /**
- * Slash command options -> CommandRequest. Pure over a small reader interface, which discord.js's
- * option resolver satisfies, so it can be tested without an interaction.
+ * Slash command options -> CommandRequest. Pure over a small reader interface, which
+ * command-options.ts gives over an interaction's raw options, so it can be tested without one.
  */
 import type { CommandRequest } from '../../commands/command.js';
 

@@ -4,7 +4,7 @@
  * not post there, the channel is gone, the payload is refused) or transient (Discord is down).
  * The outbox retries only transient ones.
  */
-import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError } from '@discordjs/rest';
 import { DeliveryError, RecipientUnreachableError } from '../../announce/delivery-error.js';
 import { HeraldError } from '../../errors.js';
 

@@ -11,16 +11,9 @@
  *   created in that forum since the delivery was queued, with the expected name; confirmed by
  *   the starter message (same id as the thread), compared as above.
  */
-import {
-  type APIEmbed,
-  type APIMessage,
-  type APIThreadChannel,
-  DiscordAPIError,
-  type RawFile,
-  type REST,
-  Routes,
-  SnowflakeUtil,
-} from 'discord.js';
+import { DiscordAPIError, type RawFile, type REST } from '@discordjs/rest';
+import { DiscordSnowflake } from '@sapphire/snowflake';
+import { type APIEmbed, type APIMessage, type APIThreadChannel, Routes } from 'discord-api-types/v10';
 import type { DeliveryStep } from '../../announce/chat-platform.js';
 import type { Logger } from '../../log.js';
 import type { MessageBody } from './render-announcement.js';
@@ -34,8 +27,8 @@ export type MessageMatch = (message: APIMessage) => boolean;
 
 /** Discord ids grow with time: messages created since `queuedAt` (less a margin) have larger ids. */
 export function earliestId(step: DeliveryStep): bigint {
-  const since = Math.max(Date.parse(step.queuedAt) - CLOCK_MARGIN_MS, SnowflakeUtil.epochNumber);
-  return SnowflakeUtil.generate({ timestamp: since, increment: 0n, processId: 0n, workerId: 0n });
+  const since = Math.max(Date.parse(step.queuedAt) - CLOCK_MARGIN_MS, DiscordSnowflake.epochNumber);
+  return DiscordSnowflake.generate({ timestamp: since, increment: 0n, processId: 0n, workerId: 0n });
 }
 
 /** True when a stored message shows what `body` and `files` would. */

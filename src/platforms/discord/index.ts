@@ -1,6 +1,6 @@
 /**
  * The Discord adapter's public surface. Only the composition root imports it; the core never sees
- * discord.js.
+ * the Discord libraries.
  */
 export { type DiscordBot, type DiscordBotOptions, startDiscordBot } from './bot.js';
 export { DiscordDeliveryError, type DiscordErrorCode, DiscordLoginError } from './errors.js';

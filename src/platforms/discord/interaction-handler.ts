@@ -3,16 +3,16 @@
  * things only: what the user asked (CommandRequest) and who they are (Caller, with isAdmin reported
  * truthfully); the service decides what they may do and what the answer is.
  */
+import type { InteractionsAPI } from '@discordjs/core';
 import {
-  type APIInteractionGuildMember,
-  type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
-  GuildMember,
-  type Interaction,
+  type APIInteraction,
+  ApplicationCommandType,
+  type APIApplicationCommandAutocompleteInteraction as AutocompleteInteraction,
+  type APIChatInputApplicationCommandInteraction as ChatInputCommandInteraction,
+  InteractionType,
   MessageFlags,
   PermissionFlagsBits,
-  type PermissionsBitField,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import {
   ADMIN_COMMANDS,
   type Caller,
@@ -23,6 +23,7 @@ import {
   type SuggestionKind,
 } from '../../commands/command.js';
 import type { Logger } from '../../log.js';
+import { commandOptions } from './command-options.js';
 import { toCommandRequest } from './command-request.js';
 import { DISCORD_LIMITS, singleLine, truncateText } from './limits.js';
 import { NO_MENTIONS } from './render-announcement.js';
@@ -41,66 +42,88 @@ export interface InteractionHandlerOptions {
 }
 
 export function createInteractionListener(options: InteractionHandlerOptions) {
-  return async (interaction: Interaction): Promise<void> => {
+  return async (interaction: APIInteraction, api: InteractionsAPI): Promise<void> => {
     try {
       if (options.claim && !(await options.claim(interaction.id))) {
         options.logger.debug({ interactionId: interaction.id }, 'interaction answered by another instance');
         return;
       }
-      if (interaction.isAutocomplete()) await answerAutocomplete(interaction, options);
-      else if (interaction.isChatInputCommand()) await answerCommand(interaction, options);
+      if (interaction.type === InteractionType.ApplicationCommandAutocomplete)
+        await answerAutocomplete(interaction, api, options);
+      else if (isChatInputCommand(interaction)) await answerCommand(interaction, api, options);
     } catch (error) {
       options.logger.error({ err: error, interactionId: interaction.id }, 'could not answer an interaction');
     }
   };
 }
 
+function isChatInputCommand(interaction: APIInteraction): interaction is ChatInputCommandInteraction {
+  return (
+    interaction.type === InteractionType.ApplicationCommand &&
+    interaction.data.type === ApplicationCommandType.ChatInput
+  );
+}
+
 /**
- * Manage Server (Administrator implies it: `has` checks it) in the channel, or one of the configured
- * roles. Checked on every run because a guild can override a command's default permissions.
+ * Manage Server in the channel (Administrator implies it, as Discord treats it), or one of the
+ * configured roles. `permissions` is the member's permission bit set as Discord sends it (a decimal
+ * string; absent outside a guild). Checked on every run because a guild can override a command's
+ * default permissions.
  */
 export function isAdmin(
-  permissions: Readonly<PermissionsBitField> | null,
+  permissions: string | undefined,
   roleIds: readonly string[],
   adminRoleIds: readonly string[],
 ): boolean {
-  if (permissions?.has(PermissionFlagsBits.ManageGuild)) return true;
+  if (permissions !== undefined && hasPermission(permissions, PermissionFlagsBits.ManageGuild)) return true;
   return roleIds.some((roleId) => adminRoleIds.includes(roleId));
 }
 
-function memberRoleIds(member: GuildMember | APIInteractionGuildMember | null): string[] {
-  if (!member) return [];
-  return member instanceof GuildMember ? [...member.roles.cache.keys()] : member.roles;
+function hasPermission(permissions: string, flag: bigint): boolean {
+  const bits = /^\d+$/.test(permissions) ? BigInt(permissions) : 0n;
+  const { Administrator } = PermissionFlagsBits;
+  return (bits & Administrator) === Administrator || (bits & flag) === flag;
 }
 
 export function callerOf(interaction: ChatInputCommandInteraction, adminRoleIds: readonly string[]): Caller {
-  const member = interaction.member;
+  const { member } = interaction;
+  const user = member?.user ?? interaction.user;
+  const channelId = interaction.channel?.id ?? interaction.channel_id;
   return {
     platform: 'discord',
-    userId: interaction.user.id,
-    displayName: member instanceof GuildMember ? member.displayName : interaction.user.displayName,
-    isAdmin: isAdmin(interaction.memberPermissions, memberRoleIds(member), adminRoleIds),
-    ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
+    userId: user?.id ?? '',
+    // What Discord shows: the server nickname, else the display name, else the username.
+    displayName: member?.nick ?? user?.global_name ?? user?.username ?? '',
+    isAdmin: isAdmin(member?.permissions, member?.roles ?? [], adminRoleIds),
+    ...(channelId ? { channelId } : {}),
   };
 }
 
-async function answerCommand(interaction: ChatInputCommandInteraction, options: InteractionHandlerOptions) {
-  const request = toCommandRequest(interaction.commandName, interaction.options);
+async function answerCommand(
+  interaction: ChatInputCommandInteraction,
+  api: InteractionsAPI,
+  options: InteractionHandlerOptions,
+) {
+  const { name } = interaction.data;
+  const request = toCommandRequest(name, commandOptions(interaction.data.options));
   const privately = !request || ADMIN_COMMANDS.has(request.name) || PERSONAL_COMMANDS.has(request.name);
   // Deferred at once: Discord drops an interaction not answered within 3 s, and a search or a feed
   // check can take longer. Admin answers are ephemeral from the start.
-  await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
+  // An explicit 0 for a public answer, as discord.js sent it.
+  const flags = (privately ? MessageFlags.Ephemeral : 0) as MessageFlags;
+  await api.defer(interaction.id, interaction.token, { flags });
   const reply = request
     ? await execute(options, request, callerOf(interaction, options.adminRoleIds))
-    : failure('invalid', `Unknown command /${interaction.commandName}.`);
-  const answer = { embeds: [renderCommandReply(reply)], allowedMentions: NO_MENTIONS };
+    : failure('invalid', `Unknown command /${name}.`);
+  const answer = { embeds: [renderCommandReply(reply)], allowed_mentions: NO_MENTIONS };
+  const appId = interaction.application_id;
   if (reply.ephemeral && !privately) {
     // A deferred public answer cannot become ephemeral: replace it with an ephemeral follow-up.
-    await interaction.deleteReply();
-    await interaction.followUp({ ...answer, flags: MessageFlags.Ephemeral });
+    await api.deleteReply(appId, interaction.token);
+    await api.followUp(appId, interaction.token, { ...answer, flags: MessageFlags.Ephemeral });
     return;
   }
-  await interaction.editReply(answer);
+  await api.editReply(appId, interaction.token, answer);
 }
 
 async function execute(
@@ -120,10 +143,14 @@ function failure(status: CommandReply['status'], text: string): CommandReply {
   return { status, ephemeral: true, text };
 }
 
-async function answerAutocomplete(interaction: AutocompleteInteraction, options: InteractionHandlerOptions) {
-  const focused = interaction.options.getFocused(true);
-  const kind = suggestionKind(interaction.commandName, focused.name);
-  const suggestions = kind ? await suggest(options, kind, String(focused.value)) : [];
+async function answerAutocomplete(
+  interaction: AutocompleteInteraction,
+  api: InteractionsAPI,
+  options: InteractionHandlerOptions,
+) {
+  const focused = commandOptions(interaction.data.options).focused();
+  const kind = focused && suggestionKind(interaction.data.name, focused.name);
+  const suggestions = kind && focused ? await suggest(options, kind, focused.value) : [];
   const choices = suggestions
     // A value longer than Discord allows cannot be cut: it would name something else.
     .filter((suggestion) => suggestion.value.length <= DISCORD_LIMITS.choiceValue)
@@ -132,7 +159,7 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, options:
       name: truncateText(singleLine(suggestion.label), DISCORD_LIMITS.choiceName) || suggestion.value,
       value: suggestion.value,
     }));
-  await interaction.respond(choices);
+  await api.createAutocompleteResponse(interaction.id, interaction.token, { choices });
 }
 
 /** Suggestions, or none when the service fails: an empty list is better than a spinning picker. */

@@ -3,7 +3,7 @@
  * only ever cut at whitespace outside a URL, a masked link or a timestamp tag, so a reader never gets
  * half a URL that leads somewhere else.
  */
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord-api-types/v10';
 
 /** From https://discord.com/developers/docs/resources/message#embed-object-embed-limits and the create-message docs. */
 export const DISCORD_LIMITS = {

@@ -4,7 +4,7 @@
  * not apply (embeds never ping, but a copy-pasted `<@&id>` should still not look like a role).
  * URLs are left untouched: an escaped URL would lead somewhere else.
  */
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
 
 const ZERO_WIDTH_SPACE = '\u200b';
 const BARE_URL = /https?:\/\/[^\s<>]+/g;

@@ -5,7 +5,7 @@
  * (and Embed Links, announcements being embeds), starting the thread Create Public Threads,
  * replying in it Send Messages in Threads, a reply with a file Attach Files.
  */
-import { DiscordAPIError } from 'discord.js';
+import { DiscordAPIError } from '@discordjs/rest';
 import type { PostKind } from '../../announce/chat-platform.js';
 import { DiscordCodes, DiscordDeliveryError } from './errors.js';
 

@@ -4,7 +4,8 @@
  * discord.js's own fetchRecommendedShardCount always asks discord.com, so a bot behind a proxy
  * (or under test) would ask the wrong place, or fail where only that proxy is reachable.
  */
-import { REST, Routes } from 'discord.js';
+import { REST } from '@discordjs/rest';
+import { Routes } from 'discord-api-types/v10';
 import { DiscordLoginError } from './errors.js';
 import { type DiscordRestTuning, restOptions } from './rest-poster.js';
 

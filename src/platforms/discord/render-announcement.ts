@@ -8,7 +8,7 @@ import type {
   APIEmbed,
   APIEmbedField,
   RESTPostAPIChannelMessageJSONBody,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import type { AnnouncementHead, NamedPerson } from '../../announce/announcement.js';
 import { clampEmbed, DISCORD_LIMITS, joinWithin, singleLine, truncateText } from './limits.js';
 import { bold, escapeUntrusted, safeUrl } from './markdown.js';

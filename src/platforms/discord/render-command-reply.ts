@@ -3,7 +3,7 @@
  * people with watched ones in bold, date, snippet with the query's matches in bold, fields), kept
  * whole: an item that does not fit is left out and counted, never cut in the middle of a link.
  */
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord-api-types/v10';
 import type { CommandReply, ReplyItem, ReplyStatus, TextSegment } from '../../commands/command.js';
 import { clampEmbed, DISCORD_LIMITS, joinWithin, singleLine, truncateText } from './limits.js';
 import { bold, escapeUntrusted, maskedLink } from './markdown.js';

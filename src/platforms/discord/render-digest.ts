@@ -4,7 +4,7 @@
  * at most ITEM_MAX characters so a list of DIGEST_LIST_MAX always fits an embed description:
  * a long digest is split between items, by the composer, never inside one.
  */
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord-api-types/v10';
 import { DIGEST_LIST_MAX } from '../../announce/digest/compose-digest.js';
 import type { DigestAnnouncement, DigestItem, DigestReply } from '../../announce/digest/digest-model.js';
 import { clampEmbed, DISCORD_LIMITS, singleLine, truncateText } from './limits.js';

@@ -2,7 +2,8 @@
  * ThreadReply -> one Discord message (JSON body plus attached files). Pure. One reply is always one
  * message, so a retried reply can be deduplicated by its nonce and never half-posted.
  */
-import { MessageFlags, type RawFile } from 'discord.js';
+import type { RawFile } from '@discordjs/rest';
+import { MessageFlags } from 'discord-api-types/v10';
 import type { LinkItem, ThreadReply } from '../../announce/announcement.js';
 import { clampEmbed, DISCORD_LIMITS, joinWithin, singleLine, truncateText } from './limits.js';
 import { codeBlockSafe, escapeUntrusted, maskedLink, safeUrl } from './markdown.js';

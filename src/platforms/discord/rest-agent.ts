@@ -1,5 +1,5 @@
 /**
- * The HTTP dispatcher discord.js's REST client sends through, from the very undici copy that
+ * The HTTP dispatcher @discordjs/rest's REST client sends through, from the very undici copy that
  * @discordjs/rest itself depends on (undici 6).
  *
  * Why: without an `agent`, @discordjs/rest sends through Node's global undici dispatcher, and
@@ -8,7 +8,7 @@
  * every file upload (.ics, long BibTeX) failed. An explicit agent of the same major makes the
  * order in which modules load irrelevant.
  */
-import type { RESTOptions } from 'discord.js';
+import type { RESTOptions } from '@discordjs/rest';
 import { restUndici } from './rest-undici.js';
 
 type Dispatcher = NonNullable<RESTOptions['agent']>;

@@ -1,5 +1,5 @@
 /**
- * The Discord ChatPlatform over REST alone (@discordjs/rest, re-exported by discord.js): no gateway,
+ * The Discord ChatPlatform over REST alone (@discordjs/rest): no gateway,
  * so `herald run --once` can post from cron or CI. The library queues requests per rate-limit
  * bucket and waits out 429s; it retries 5xx and timeouts only of posts Discord deduplicates (a
  * nonce with `enforce_nonce`). A step whose earlier attempt may have gone through is looked for
@@ -8,16 +8,8 @@
  * replies follow its head in the DM itself.
  */
 import { createHash } from 'node:crypto';
-import {
-  type APIChannel,
-  type APIMessage,
-  ChannelType,
-  DefaultRestOptions,
-  type RawFile,
-  REST,
-  type RESTOptions,
-  Routes,
-} from 'discord.js';
+import { DefaultRestOptions, type RawFile, REST, type RESTOptions } from '@discordjs/rest';
+import { type APIChannel, type APIMessage, ChannelType, Routes } from 'discord-api-types/v10';
 import type { Announcement, AnnouncementHead, ThreadReply } from '../../announce/announcement.js';
 import type {
   ChatPlatform,

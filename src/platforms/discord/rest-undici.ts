@@ -5,7 +5,7 @@
  * the requests come from one module instance there too.
  */
 import { createRequire } from 'node:module';
-import type { RESTOptions } from 'discord.js';
+import type { RESTOptions } from '@discordjs/rest';
 
 /** What rest-agent.ts takes from it: the Agent class of that undici. */
 export interface RestUndici {
@@ -13,7 +13,6 @@ export interface RestUndici {
 }
 
 export function restUndici(): RestUndici {
-  const fromDiscordJs = createRequire(createRequire(import.meta.url).resolve('discord.js'));
-  const fromRest = createRequire(fromDiscordJs.resolve('@discordjs/rest'));
+  const fromRest = createRequire(createRequire(import.meta.url).resolve('@discordjs/rest'));
   return fromRest('undici') as RestUndici;
 }

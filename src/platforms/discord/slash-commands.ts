@@ -3,15 +3,15 @@
  * does): Discord rate-limits command updates, and a PUT on every restart would also reset what
  * users see while clients refresh.
  */
+import type { REST } from '@discordjs/rest';
 import {
   ApplicationIntegrationType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody as CommandDefinition,
   InteractionContextType,
   ApplicationCommandOptionType as Option,
   PermissionFlagsBits,
-  type REST,
   Routes,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import type { Logger } from '../../log.js';
 
 /** Admin commands are hidden from members without Manage Server; the run-time check still applies. */

@@ -1,7 +1,8 @@
 /**
- * discord.js's default gateway strategy (@discordjs/ws SimpleShardingStrategy), made to stop for
- * good when the client is destroyed. @discordjs/ws 1.2 leaves two things running after destroy(),
- * which kept `herald run` from exiting and, worse, could end it later:
+ * @discordjs/ws's default gateway strategy (SimpleShardingStrategy), made to stop for good when the
+ * gateway is destroyed. @discordjs/ws (1.2, and 2.0, whose shard code is the same there) leaves
+ * two things running after destroy(), which kept `herald run` from exiting and, worse, could end
+ * it later:
  * - a shard destroyed between two reconnection attempts (the gateway refuses connections) starts
  *   another one 500 ms later, and so on forever;
  * - a shard destroyed while its socket is still opening (a gateway that accepts TCP and never
@@ -11,7 +12,7 @@
  * a socket still open afterwards is terminated, with an error listener. Both reach into the shard's
  * internals, so tests/platforms/discord/unreachable-gateway.e2e.test.ts checks them end to end.
  */
-import { SimpleShardingStrategy, type WebSocketShardDestroyOptions } from 'discord.js';
+import { SimpleShardingStrategy, type WebSocketShardDestroyOptions } from '@discordjs/ws';
 
 /** The internals of @discordjs/ws's WebSocketShard used here. */
 interface ShardInternals {

@@ -82,7 +82,7 @@ export class FakeDiscord {
     return fake;
   }
 
-  /** The `api` option of @discordjs/rest / discord.js (without the version). */
+  /** The `api` option of @discordjs/rest (without the version). */
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
   }
@@ -124,6 +124,16 @@ export class FakeDiscord {
 
   restoreGateway(): void {
     this.gateway.restore();
+  }
+
+  /** The next IDENTIFY is answered by closing the socket with `code`, as Discord does with 4004. */
+  refuseGatewayIdentify(code: number): void {
+    this.gateway.refuseIdentify(code);
+  }
+
+  /** Closes every gateway connection with `code`. */
+  closeGateway(code: number): void {
+    this.gateway.closeAll(code);
   }
 
   /** Scripts the next calls of `METHOD path` (path below /api/v10), in order; later calls pass. */

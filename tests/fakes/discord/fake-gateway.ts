@@ -14,6 +14,9 @@ export interface MemberOptions {
   /** Permission bits the member has in the channel, as Discord sends them (a decimal string). */
   permissions?: string;
   roles?: string[];
+  /** The member's server nickname, and the user's display name (global name); default none. */
+  nick?: string;
+  globalName?: string;
 }
 
 export class FakeGateway {
@@ -25,6 +28,8 @@ export class FakeGateway {
   private sequence = 0;
   /** While true, a new connection is closed at once (an outage). */
   private down = false;
+  /** The close code the next IDENTIFY is answered with, as Discord closes on a bad token. */
+  private identifyRefusal: number | undefined;
   private identified?: () => void;
   /** Resolves once a client has identified and been sent READY. */
   readonly ready = new Promise<void>((resolve) => {
@@ -78,6 +83,16 @@ export class FakeGateway {
     this.down = false;
   }
 
+  /** Answers the next IDENTIFY by closing with `code` (4004: authentication failed). */
+  refuseIdentify(code: number): void {
+    this.identifyRefusal = code;
+  }
+
+  /** Closes every connected client with `code` (4014: disallowed intents, which ends a session for good). */
+  closeAll(code: number): void {
+    for (const socket of this.sockets.keys()) socket.close(code);
+  }
+
   close(): Promise<void> {
     for (const socket of this.sockets.keys()) socket.terminate();
     return new Promise((resolve) => this.server.close(() => resolve()));
@@ -98,6 +113,11 @@ export class FakeGateway {
   private receive(socket: WebSocket, frame: { op: number; d: Json }): void {
     if (frame.op === Op.heartbeat) this.send(socket, { op: Op.heartbeatAck });
     if (frame.op !== Op.identify) return;
+    if (this.identifyRefusal !== undefined) {
+      socket.close(this.identifyRefusal);
+      this.identifyRefusal = undefined;
+      return;
+    }
     const shard: [number, number] = Array.isArray(frame.d?.shard) ? frame.d.shard : [0, 1];
     this.sockets.set(socket, shard);
     const toThis = (candidate: [number, number]) => candidate === shard;
@@ -134,9 +154,10 @@ function memberObject(options: MemberOptions): Json {
       id: userId,
       username: `user${userId.slice(-3)}`,
       discriminator: '0',
-      global_name: null,
+      global_name: options.globalName ?? null,
       avatar: null,
     },
+    nick: options.nick ?? null,
     roles: options.roles ?? [],
     joined_at: new Date(0).toISOString(),
     deaf: false,

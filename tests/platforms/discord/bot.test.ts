@@ -1,6 +1,7 @@
 /**
- * The gateway bot end to end: the real discord.js Client logs in to the fake Discord, registers the
- * slash commands and answers interactions through a stub of our own CommandService port.
+ * The gateway bot end to end: the real @discordjs/core Client (over @discordjs/ws and
+ * @discordjs/rest) logs in to the fake Discord, registers the slash commands and answers
+ * interactions through a stub of our own CommandService port.
  */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -18,7 +19,9 @@ import {
 import type { Logger } from '../../../src/log.js';
 import { type DiscordBot, startDiscordBot } from '../../../src/platforms/discord/index.js';
 import { SLASH_COMMANDS } from '../../../src/platforms/discord/slash-commands.js';
+import type { LinkWatcher } from '../../../src/platforms/kept-connection.js';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { within } from '../../support/bounded-wait.js';
 
 const EPHEMERAL = 64;
 const MANAGE_GUILD = (1n << 5n).toString();
@@ -123,6 +126,39 @@ describe('start', () => {
     expect(put?.body[0]).toMatchObject({ contexts: [0], integration_types: [0] });
   });
 
+  it('fails at once with a login error when the gateway closes on the identify for good (4004)', async () => {
+    fake.refuseGatewayIdentify(4004);
+
+    // No attempt timeout here: were the close not seen as fatal, this would wait for READY forever.
+    await expect(start()).rejects.toMatchObject({ code: 'DISCORD_LOGIN_FAILED' });
+    expect(fake.gatewayConnections).toBe(1);
+  });
+
+  it('reports a close for good after the login as lost, and nothing when the bot closes itself', async () => {
+    const changes: string[] = [];
+    let reportLoss: () => void = () => undefined;
+    const lost = new Promise<void>((resolve) => {
+      reportLoss = resolve;
+    });
+    const watch: LinkWatcher = {
+      reconnecting: (reason) => changes.push(`reconnecting: ${reason}`),
+      restored: () => changes.push('restored'),
+      lost: (error) => {
+        changes.push(`lost: ${error.message}`);
+        reportLoss();
+      },
+    };
+    const options = { token: 'test-token', apiUrl: fake.apiUrl, adminRoleIds: [], commands };
+    bot = await startDiscordBot({ ...options, logger: pino({ level: 'silent' }) }, { watch });
+    fake.closeGateway(4014);
+    await within(5_000, 'the loss to be reported', lost, () => changes.join('\n'));
+    expect(changes).toEqual(['lost: the gateway closed the connection for good (code 4014)']);
+
+    const second = await startDiscordBot({ ...options, logger: pino({ level: 'silent' }) }, { watch });
+    await second.close();
+    expect(changes).toHaveLength(1);
+  });
+
   it('fails with a login error when Discord refuses the token', async () => {
     fake.script('GET', '/gateway/bot', { status: 401, body: { message: '401: Unauthorized', code: 0 } });
 
@@ -159,7 +195,14 @@ describe('slash commands', () => {
     const outcome = await fake.sendCommand('papers', [{ type: String_, name: 'query', value: 'diffusion' }]);
 
     expect(commands.calls[0]?.request).toEqual({ name: 'papers', query: 'diffusion' });
-    expect(commands.calls[0]?.caller).toMatchObject({ platform: 'discord', isAdmin: false });
+    expect(commands.calls[0]?.caller).toEqual({
+      platform: 'discord',
+      userId: '900000000000000500',
+      // No nickname or display name: the username, as Discord shows it.
+      displayName: 'user500',
+      isAdmin: false,
+      channelId: fake.textChannelId,
+    });
     expect(outcome.callback.body).toEqual({ type: 5, data: { flags: 0 } });
     expect(outcome.answer.method).toBe('PATCH');
     const embed = outcome.answer.body.embeds[0];
@@ -221,6 +264,19 @@ describe('slash commands', () => {
     await fake.sendCommand('watch', watchAdd, { roles: [otherRole, adminRole] });
 
     expect(commands.calls.map((call) => call.caller.isAdmin)).toEqual([false, true]);
+  });
+
+  it('names the caller by server nickname, else display name, else username', async () => {
+    await start();
+    await fake.sendCommand('papers', [], { nick: 'Ale (lab)', globalName: 'Alessandro' });
+    await fake.sendCommand('papers', [], { globalName: 'Alessandro' });
+    await fake.sendCommand('papers', []);
+
+    expect(commands.calls.map((call) => call.caller.displayName)).toEqual([
+      'Ale (lab)',
+      'Alessandro',
+      'user500',
+    ]);
   });
 
   it('answers autocomplete with no choices when the service fails', async () => {

@@ -1,6 +1,6 @@
 /**
- * End to end with the real discord.js: `herald run` as a child process with DISCORD_TOKEN set,
- * against the fake Discord (REST and gateway) and a loopback arXiv serving the seed corpus.
+ * End to end with the real @discordjs/core, ws and rest: `herald run` as a child process with
+ * DISCORD_TOKEN set, against the fake Discord (REST and gateway) and a loopback arXiv serving the seed corpus.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, type Json } from '../../fakes/discord/fake-discord.js';

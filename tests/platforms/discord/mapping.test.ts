@@ -1,6 +1,7 @@
 /** Pure parts of the adapter: command options, command diffing, error classes, reply rendering. */
-import { DiscordAPIError, HTTPError } from 'discord.js';
+import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 import { describe, expect, it } from 'vitest';
+import { commandOptions } from '../../../src/platforms/discord/command-options.js';
 import { type OptionReader, toCommandRequest } from '../../../src/platforms/discord/command-request.js';
 import { toDeliveryError } from '../../../src/platforms/discord/errors.js';
 import { renderCommandReply } from '../../../src/platforms/discord/render-command-reply.js';
@@ -33,6 +34,64 @@ describe('toCommandRequest', () => {
     });
     expect(toCommandRequest('talks', options({}))).toEqual({ name: 'talks' });
     expect(toCommandRequest('dance', options({}))).toBeUndefined();
+  });
+});
+
+describe('commandOptions (the raw options tree of an interaction)', () => {
+  const [Subcommand, SubcommandGroup, String_, Integer, User] = [1, 2, 3, 4, 6] as const;
+
+  it('reads the options inside the subcommand, and an option of another type as absent', () => {
+    const options = commandOptions([
+      {
+        type: Subcommand,
+        name: 'add',
+        options: [
+          { type: String_, name: 'name', value: 'Matthieu Wyart' },
+          { type: Integer, name: 'page', value: 2 },
+          { type: User, name: 'member', value: '900000000000000501' },
+        ],
+      },
+    ]);
+    expect(options.getSubcommand(false)).toBe('add');
+    expect(options.getString('name')).toBe('Matthieu Wyart');
+    expect(options.getInteger('page')).toBe(2);
+    expect(options.getUser?.('member')).toEqual({ id: '900000000000000501' });
+    expect(options.getString('page')).toBeNull();
+    expect(options.getInteger('name')).toBeNull();
+    expect(options.getString('orcid')).toBeNull();
+    expect(options.focused()).toBeUndefined();
+  });
+
+  it('finds the subcommand inside a group, top-level options without one, and the focused option', () => {
+    const grouped = commandOptions([
+      {
+        type: SubcommandGroup,
+        name: 'people',
+        options: [
+          { type: Subcommand, name: 'remove', options: [{ type: String_, name: 'id', value: 'fav' }] },
+        ],
+      },
+    ]);
+    expect([grouped.getSubcommand(false), grouped.getString('id')]).toEqual(['remove', 'fav']);
+
+    const typing = commandOptions([
+      { type: String_, name: 'query', value: 'diffusion' },
+      { type: String_, name: 'author', value: 'fav', focused: true },
+    ]);
+    expect(typing.getSubcommand(false)).toBeNull();
+    expect(typing.focused()).toEqual({ name: 'author', value: 'fav' });
+    expect(commandOptions(undefined).getSubcommand(false)).toBeNull();
+  });
+
+  it('gives toCommandRequest what it maps from', () => {
+    const options = commandOptions([
+      { type: Subcommand, name: 'add', options: [{ type: String_, name: 'name', value: ' Ada Lovelace ' }] },
+    ]);
+    expect(toCommandRequest('watch', options)).toEqual({
+      name: 'watch',
+      action: 'add',
+      personName: 'Ada Lovelace',
+    });
   });
 });
 

@@ -1,6 +1,5 @@
 /**
- * The REST poster end to end: the real @discordjs/rest (through discord.js) against the fake
- * Discord on 127.0.0.1.
+ * The REST poster end to end: the real @discordjs/rest against the fake Discord on 127.0.0.1.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Announcement } from '../../../src/announce/announcement.js';

@@ -3,7 +3,7 @@
  * announcements can go out): a gateway that accepts TCP and never answers, and one that refuses
  * connections. Polling and delivery start at once; SIGTERM ends the process with exit 0 within
  * 10 s during the login, after the login gave up, and during a cycle; a gateway that comes back
- * brings the slash commands up without a restart. The real discord.js, as a child process.
+ * brings the slash commands up without a restart. The real @discordjs/ws, as a child process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
@@ -166,7 +166,7 @@ describe('herald run with DISCORD_SHARDS when the gateway never answers', () => 
 });
 
 describe('herald run when the Discord gateway goes down after the login', () => {
-  it('stops on SIGTERM while discord.js reconnects', async () => {
+  it('stops on SIGTERM while @discordjs/ws reconnects', async () => {
     const herald = await startHerald();
     try {
       await logWithin(herald, /"msg":"Discord gateway: connected"/, LOG_LIMIT_MS);

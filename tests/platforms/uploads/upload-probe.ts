@@ -1,7 +1,7 @@
 /**
  * Child process of uploads.e2e.test.ts: loads the modules that bring undici 7 (Bolt with Socket
- * Mode, our HttpClient) before or after discord.js, as the order given says, then posts a talk's
- * .ics and a long BibTeX through the real discord.js, and the same replies through the real Slack
+ * Mode, our HttpClient) before or after @discordjs/rest, as the order given says, then posts a talk's
+ * .ics and a long BibTeX through the real @discordjs/rest, and the same replies through the real Slack
  * WebClient. Prints one JSON line saying which undici installed Node's global dispatcher.
  */
 import type { Announcement } from '../../../src/announce/announcement.js';

@@ -1,8 +1,8 @@
 /**
  * Files reach Discord whatever loads first. undici 7 (Bolt's Socket Mode, our HttpClient) installs
- * itself as Node's global dispatcher when it is loaded before discord.js's undici 6, and then
- * could not send discord.js's multipart bodies. Each order runs in a child process of its own
- * (module loading happens once per process): the real discord.js posts a talk's .ics and a
+ * itself as Node's global dispatcher when it is loaded before @discordjs/rest's undici 6, and then
+ * could not send @discordjs/rest's multipart bodies. Each order runs in a child process of its own
+ * (module loading happens once per process): the real @discordjs/rest posts a talk's .ics and a
  * BibTeX too long for a message to the fake Discord, which parses the multipart body
  * (`payload_json` and `files[n]`) and keeps the bytes; the same replies go through the real Slack
  * WebClient, which shows them inline.
