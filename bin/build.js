@@ -37,8 +37,8 @@ try {
  * optional native helpers of ws and @discordjs/ws, absent or not, and tsx. And iconv-lite: it reads
  * its encoding tables (half a megabyte) when an encoding needs them, where bundled they would be
  * text loaded with the rest of their chunk (one version is installed: nothing gets another).
- * undici is bundled on purpose: @discordjs/rest must keep its own undici 6
- * (src/platforms/discord/rest-agent.ts), which a bare `undici` left to Node would make our undici 7.
+ * undici is bundled like the rest: there is one copy of it (package.json's `overrides` give
+ * @discordjs/rest and discord.js the bot's undici 7, see src/platforms/discord/rest-request.ts).
  */
 const EXTERNAL = [
   'sqlite3',
@@ -99,7 +99,7 @@ try {
     sourcesContent: false,
     metafile: true,
     logLevel: 'warning',
-    plugins: [onePackageCopy(), discordRestUndici()],
+    plugins: [onePackageCopy()],
   });
 } catch {
   // esbuild has printed the errors.
@@ -114,7 +114,7 @@ writeFileSync(join(outdir, relative('dist', BUILD_STAMP)), String(startedAt));
 
 /**
  * One copy of each package version. npm installs the same version twice where its tree needs it
- * (undici 6 under discord.js and under @discordjs/rest, @discordjs/collection 2); bundled as it is,
+ * (@discordjs/collection 2 under @discordjs/rest, @discordjs/ws and discord.js's ws); bundled as it is,
  * each copy would be loaded and kept apart. Every path into a copy is sent to the same one.
  */
 function onePackageCopy() {
@@ -174,33 +174,4 @@ function installedPackages() {
   };
   walk(join(PROJECT_ROOT, 'node_modules'));
   return found;
-}
-
-/**
- * src/platforms/discord/rest-undici.ts finds @discordjs/rest's undici at run time, in
- * node_modules. In the bundle, it is replaced by an import of the file that @discordjs/rest's own
- * `import ... from 'undici'` was bundled from (resolved the same way, through onePackageCopy), so the
- * Agent rest-agent.ts creates is of the very undici instance that sends @discordjs/rest's requests.
- */
-function discordRestUndici() {
-  return {
-    name: 'discord-rest-undici',
-    setup(build) {
-      build.onLoad({ filter: /[\\/]src[\\/]platforms[\\/]discord[\\/]rest-undici\.ts$/ }, async (args) => {
-        const from = async (specifier, resolveDir) => {
-          const found = await build.resolve(specifier, { kind: 'import-statement', resolveDir });
-          if (found.errors.length > 0 || !found.path)
-            throw new Error(`herald build: ${specifier} not found from ${resolveDir}`);
-          return found.path;
-        };
-        const rest = await from('@discordjs/rest', dirname(args.path));
-        const undici = await from('undici', dirname(rest));
-        return {
-          contents: `import * as undici from ${JSON.stringify(undici)};\nexport function restUndici() { return undici; }\n`,
-          loader: 'js',
-          resolveDir: dirname(args.path),
-        };
-      });
-    },
-  };
 }

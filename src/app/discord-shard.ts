@@ -7,13 +7,13 @@
  * runs the same bot as an unsharded `herald run` (@discordjs/core), not discord.js.
  */
 import { once } from 'node:events';
-import { startDiscordBot } from '../platforms/discord/index.js';
 import { connectionTiming, KeptConnection } from '../platforms/kept-connection.js';
 import { claimsFor } from '../store/claims.js';
 import { INTERACTION_CLAIM_MS } from './chat-platforms.js';
 import { ConnectionReporter } from './connection-reporter.js';
 import { openCore } from './core.js';
 import { exitAfter, listenForStop } from './stop-signal.js';
+import { compileWasmWithBaselineOnly } from './wasm-tiering.js';
 
 /** The parent gives a shard 5 s before it kills it. */
 const STOP_DEADLINE_MS = 4_500;
@@ -45,6 +45,9 @@ function configPathFrom(argv: readonly string[]): string | undefined {
 }
 
 export async function runDiscordShard(argv: readonly string[]): Promise<void> {
+  // Before the Discord libraries load undici and it compiles its parser.
+  compileWasmWithBaselineOnly();
+  const { startDiscordBot } = await import('../platforms/discord/index.js');
   const stop = listenForStop();
   const core = await openCore({ configPath: configPathFrom(argv), signal: stop.signal }).catch((error) => {
     if (stop.signal.aborted) process.exit(0);

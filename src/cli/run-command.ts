@@ -30,7 +30,7 @@ export function registerRunCommand(program: Command): void {
       parseInstant,
     )
     .action(async (options: RunArguments) => {
-      // Before anything that loads undici: undici 6 compiles its parser as it is loaded.
+      // Before anything that loads undici and compiles its parser.
       const { compileWasmWithBaselineOnly } = await import('../app/wasm-tiering.js');
       compileWasmWithBaselineOnly();
       const { runBot } = await import('../app/run-bot.js');

@@ -3,8 +3,8 @@
  * tokens set, announces a seed paper and a real seminar talk (with its .ics) to a Discord channel
  * and a Slack channel; every request it sends passes through recording proxies and is checked
  * against the published descriptions. Unlike the in-process contract tests, this one has the
- * process's whole HTTP stack (src/net/http-client.ts loads undici 7 beside @discordjs/rest's undici 6),
- * so the .ics upload only reaches Discord once issue 11 point 1 (the global dispatcher) is fixed.
+ * process's whole HTTP stack (our HttpClient and @discordjs/rest on one undici), so the .ics upload
+ * reaches Discord only if the multipart body survives it (src/platforms/discord/rest-request.ts).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/discord/fake-discord.js';

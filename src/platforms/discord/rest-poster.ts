@@ -8,7 +8,7 @@
  * replies follow its head in the DM itself.
  */
 import { createHash } from 'node:crypto';
-import { DefaultRestOptions, type RawFile, REST, type RESTOptions } from '@discordjs/rest';
+import { type RawFile, REST, type RESTOptions } from '@discordjs/rest';
 import { type APIChannel, type APIMessage, ChannelType, Routes } from 'discord-api-types/v10';
 import type { Announcement, AnnouncementHead, ThreadReply } from '../../announce/announcement.js';
 import type {
@@ -27,7 +27,7 @@ import { missingDiscordPermission } from './missing-permission.js';
 import { type MessageBody, NO_MENTIONS, renderHeadMessage, renderThreadName } from './render-announcement.js';
 import { renderDigestHead, renderDigestThreadName } from './render-digest.js';
 import { renderNoticeText, renderThreadReply } from './render-thread-reply.js';
-import { discordRestAgent } from './rest-agent.js';
+import { discordRequest, discordRestAgent } from './rest-request.js';
 
 export interface DiscordRestTuning {
   /** Base URL of the API without the version (`DISCORD_API_URL`); default Discord's own. */
@@ -54,6 +54,7 @@ export function nonceFor(key: string): string {
 export function restOptions(tuning: DiscordRestTuning): Partial<RESTOptions> {
   return {
     agent: discordRestAgent(),
+    makeRequest: discordRequest,
     // Accept the base with or without the version, so `.../api` and `.../api/v10` both work.
     ...(tuning.apiUrl ? { api: tuning.apiUrl.replace(/\/v\d+\/?$/, '').replace(/\/$/, '') } : {}),
     ...(tuning.retries !== undefined ? { retries: tuning.retries } : {}),
@@ -69,11 +70,10 @@ export function restOptions(tuning: DiscordRestTuning): Partial<RESTOptions> {
  */
 export function createDiscordPoster(options: DiscordPosterOptions): DiscordPoster {
   // Closing the poster (shutdown) ends a request Discord never answers, which would otherwise keep
-  // the process alive for its timeout and retries. The library's own strategy (undici, through
-  // the agent of restOptions) does the sending.
+  // the process alive for its timeout and retries. rest-request.ts does the sending.
   const closed = new AbortController();
   const makeRequest: RESTOptions['makeRequest'] = (url, init) =>
-    DefaultRestOptions.makeRequest(url, {
+    discordRequest(url, {
       ...init,
       signal: init.signal ? AbortSignal.any([init.signal, closed.signal]) : closed.signal,
     });

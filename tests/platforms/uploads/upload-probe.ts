@@ -2,8 +2,9 @@
  * Child process of uploads.e2e.test.ts: loads the modules that bring undici 7 (Bolt with Socket
  * Mode, our HttpClient) before or after @discordjs/rest, as the order given says, then posts a talk's
  * .ics and a long BibTeX through the real @discordjs/rest, and the same replies through the real Slack
- * WebClient. Prints one JSON line saying which undici installed Node's global dispatcher.
+ * WebClient. Prints one JSON line saying whether @discordjs/rest resolves our undici (one copy).
  */
+import { createRequire } from 'node:module';
 import type { Announcement } from '../../../src/announce/announcement.js';
 import type { ChatPlatform } from '../../../src/announce/chat-platform.js';
 import type { ChannelConfig } from '../../../src/config/schema.js';
@@ -25,9 +26,10 @@ const { createDiscordPoster } = await import('../../../src/platforms/discord/ind
 const { createSlackPoster } = await import('../../../src/platforms/slack/index.js');
 if (order === 'discord-first') await loadUndici7Users();
 
-// undici 7 alone sets the versioned key; undici 6 only the legacy one.
-const undici7Global =
-  (globalThis as Record<symbol, unknown>)[Symbol.for('undici.globalDispatcher.2')] !== undefined;
+// package.json's overrides: @discordjs/rest imports the very undici our code imports.
+const require = createRequire(import.meta.url);
+const oneUndici =
+  createRequire(require.resolve('@discordjs/rest')).resolve('undici') === require.resolve('undici');
 
 const channel = (platform: 'discord' | 'slack', target: string): ChannelConfig => ({
   id: `probe-${platform}`,
@@ -56,7 +58,7 @@ try {
     await deliver(discord, channel('discord', discordChannel), announcement);
     await deliver(slack, channel('slack', slackChannel), announcement);
   }
-  process.stdout.write(`${JSON.stringify({ order, undici7Global })}\n`);
+  process.stdout.write(`${JSON.stringify({ order, oneUndici })}\n`);
 } finally {
   await discord.close();
   await slack.close();

@@ -1,7 +1,9 @@
 /**
- * Files reach Discord whatever loads first. undici 7 (Bolt's Socket Mode, our HttpClient) installs
- * itself as Node's global dispatcher when it is loaded before @discordjs/rest's undici 6, and then
- * could not send @discordjs/rest's multipart bodies. Each order runs in a child process of its own
+ * Files reach Discord whatever loads first. @discordjs/rest builds a multipart body as Node's global
+ * FormData, which undici 7's `request` cannot stream ("action is not a function"; once, with
+ * @discordjs/rest on its own undici 6, it was that undici 7 installed itself as the global dispatcher
+ * when loaded first): src/platforms/discord/rest-request.ts encodes it. Each order runs in a child
+ * process of its own
  * (module loading happens once per process): the real @discordjs/rest posts a talk's .ics and a
  * BibTeX too long for a message to the fake Discord, which parses the multipart body
  * (`payload_json` and `files[n]`) and keeps the bytes; the same replies go through the real Slack
@@ -63,18 +65,15 @@ function runProbe(order: string, slackChannel: string) {
   );
 }
 
-describe.each([
-  { order: 'undici7-first', undici7Global: true },
-  { order: 'discord-first', undici7Global: false },
-])('with $order', ({ order, undici7Global }) => {
+describe.each([{ order: 'undici7-first' }, { order: 'discord-first' }])('with $order', ({ order }) => {
   it('uploads the .ics and the long BibTeX to Discord byte for byte, and shows them in Slack', async () => {
     const before = discord.requests.length;
     const slackChannel = `C_${order.toUpperCase().replace(/\W/g, '_')}`;
     const result = await runProbe(order, slackChannel);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    // The hazard is really there in the first order: undici 7 owns the global dispatcher.
-    expect(JSON.parse(result.stdout)).toEqual({ order, undici7Global });
+    // One undici in the process: the one @discordjs/rest's requests go through is ours.
+    expect(JSON.parse(result.stdout)).toEqual({ order, oneUndici: true });
 
     const uploaded = discord.requests.slice(before).filter((request) => request.files.length > 0);
     expect(
