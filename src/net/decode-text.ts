@@ -4,7 +4,27 @@
  * then UTF-8 if the bytes are valid UTF-8, else windows-1252 (what undeclared "latin1" feeds are).
  */
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+type IconvLite = typeof import('iconv-lite');
+let loadedIconv: IconvLite | undefined;
+
+/**
+ * iconv-lite, loaded at the first text Node cannot decode itself: most feeds are UTF-8, and its
+ * codecs and their tables would otherwise stay in memory for the life of the bot.
+ */
+function iconv(): IconvLite {
+  loadedIconv ??= createRequire(import.meta.url)('iconv-lite') as IconvLite;
+  return loadedIconv;
+}
+
+const UTF8_LABELS = new Set(['utf-8', 'utf8']);
+
+/** Decoded as iconv-lite would, by Node itself when the encoding is UTF-8. */
+function decodeAs(body: Buffer, encoding: string, options?: { stripBOM: boolean }): string {
+  if (UTF8_LABELS.has(encoding)) return body.toString('utf8');
+  return iconv().decode(body, encoding, options);
+}
 
 /** UTF-32 before UTF-16: FF FE 00 00 also starts with UTF-16LE's mark. */
 const BOMS: ReadonlyArray<{ bytes: readonly number[]; encoding: string }> = [
@@ -43,15 +63,15 @@ const SUPERSETS: Readonly<Record<string, string>> = {
 
 export function decodeText(body: Buffer, contentType?: string): string {
   const bom = BOMS.find(({ bytes }) => startsWith(body, bytes));
-  if (bom) return iconv.decode(body.subarray(bom.bytes.length), bom.encoding, { stripBOM: false });
+  if (bom) return decodeAs(body.subarray(bom.bytes.length), bom.encoding, { stripBOM: false });
   const wide = XML_STARTS.find(({ bytes }) => startsWith(body, bytes));
-  if (wide) return iconv.decode(body, wide.encoding);
+  if (wide) return decodeAs(body, wide.encoding);
 
   for (const label of [charsetFromContentType(contentType), encodingFromXmlDeclaration(body)]) {
     const encoding = usableEncoding(label);
-    if (encoding !== undefined) return iconv.decode(body, encoding);
+    if (encoding !== undefined) return decodeAs(body, encoding);
   }
-  return isUtf8(body) ? body.toString('utf8') : iconv.decode(body, 'windows-1252');
+  return isUtf8(body) ? body.toString('utf8') : decodeAs(body, 'windows-1252');
 }
 
 /** The encoding to decode with for a declared label, or undefined (unknown label) for the next clue. */
@@ -59,7 +79,7 @@ function usableEncoding(label: string | undefined): string | undefined {
   if (label === undefined) return undefined;
   const name = label.trim().toLowerCase();
   const encoding = SUPERSETS[name] ?? name;
-  return iconv.encodingExists(encoding) ? encoding : undefined;
+  return UTF8_LABELS.has(encoding) || iconv().encodingExists(encoding) ? encoding : undefined;
 }
 
 export function charsetFromContentType(contentType: string | undefined): string | undefined {

@@ -1,5 +1,6 @@
 /** decodeText on real feeds in legacy encodings (tests/fixtures/generic_feeds, see PROVENANCE.md). */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { charsetFromContentType, decodeText, encodingFromXmlDeclaration } from '../../src/net/decode-text.js';
@@ -77,6 +78,22 @@ describe('decodeText evidence order', () => {
 
   it('reads undeclared valid UTF-8 as UTF-8', () => {
     expect(decodeText(Buffer.from('<t>Zürich — 東京</t>'))).toBe('<t>Zürich — 東京</t>');
+  });
+});
+
+describe('declared UTF-8, decoded by Node instead of iconv-lite', () => {
+  it('gives what iconv-lite gives, invalid and truncated sequences included', () => {
+    // After a first `<`: no byte order mark or 16-bit `<` to take precedence over the charset.
+    const bytes = fc.uint8Array({ maxLength: 64 }).map((array) => Buffer.concat([Buffer.from('<'), array]));
+    fc.assert(
+      fc.property(bytes, (body) => {
+        const expected = iconv.decode(body, 'utf-8', { stripBOM: false });
+        expect(decodeText(body, 'application/atom+xml; charset=UTF-8')).toBe(expected);
+        const declared = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="utf-8"?>'), body]);
+        expect(decodeText(declared)).toBe(iconv.decode(declared, 'utf-8', { stripBOM: false }));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
 
