@@ -282,24 +282,38 @@ channels: [{ id: lab, platform: console, target: stdout }]
     );
   });
 
-  it('herald run with a Discord channel (unsharded) answers /papers over the gateway without loading discord.js', {
+  it('herald run with Discord (unsharded) and Slack (Socket Mode) answers /papers over the gateway without loading discord.js, express or iconv-lite', {
     timeout: 90_000,
   }, async () => {
     const trace = moduleTrace();
-    const run = gatewayRun(trace.env);
+    const run = gatewayRun({
+      ...trace.env,
+      SLACK_BOT_TOKEN: 'xoxb-bundle-e2e',
+      SLACK_APP_TOKEN: 'xapp-bundle-e2e',
+      SLACK_API_URL: slack.apiUrl,
+    });
     try {
-      await run.waitFor(/discord bot ready/);
+      await Promise.all([run.waitFor(/discord bot ready/), run.waitFor(/"mode":"socket"/)]);
       await expectPapersAnswered();
     } finally {
       await expectCleanExit(run);
     }
     const { packages, outside } = contentsOf(trace.files());
-    // The gateway ran on these (so the trace saw the Discord side loaded)...
-    for (const name of ['@discordjs/core', '@discordjs/ws', '@discordjs/rest'])
+    // The gateway and the socket ran on these (so the trace saw both platforms loaded)...
+    for (const name of [
+      '@discordjs/core',
+      '@discordjs/ws',
+      '@discordjs/rest',
+      '@slack/bolt',
+      '@slack/socket-mode',
+    ])
       expect(packages, name).toContain(name);
-    // ...and nothing of discord.js, bundled or from node_modules (only the sharded parent needs it).
+    // ...and nothing of discord.js, bundled or from node_modules (only the sharded parent needs it),
+    // nor Bolt's Express receiver (app.ts imports App and SocketModeReceiver from their modules),
+    // nor iconv-lite, whose codecs only a feed in another encoding than UTF-8 needs.
     expect(packages).not.toContain('discord.js');
-    expect(outside.filter((file) => file.includes('node_modules/discord.js/'))).toEqual([]);
+    expect(packages).not.toContain('express');
+    expect(outside.filter((file) => /node_modules\/(discord\.js|iconv-lite)\//.test(file))).toEqual([]);
   });
 
   it('with DISCORD_SHARDS=1 runs the gateway in a shard process from the bundle, which answers /papers', {
