@@ -29,6 +29,16 @@ export const STATUS_CHANNELS = [
   { id: 'lab-instant', platform: 'slack', target: 'C0INSTANT' },
 ];
 
+/** What a `/status` answer shows of what seedWaitingForStatus stored, whatever the platform. */
+export const STATUS_DIGEST_AND_FOLLOW_TEXTS = [
+  '7 items waiting for a digest',
+  'Digest: lab-weekly',
+  'Next digest',
+  'Paused follows: 40 members',
+  'and 35 more',
+  'herald follows',
+];
+
 /** The member with a personal weekly digest (not paused). */
 export const DIGEST_MEMBER = { platform: 'discord', userId: '900000000000000555' } as const;
 
