@@ -50,10 +50,8 @@ async function encodeBody(
   if (typeof body === 'string' || body instanceof Uint8Array) return { body };
   // FormData, Blob, URLSearchParams, ArrayBuffer...: what the platform's Response makes of it.
   const encoded = new Response(body as ConstructorParameters<typeof Response>[0]);
-  return {
-    body: new Uint8Array(await encoded.arrayBuffer()),
-    ...(encoded.headers.get('content-type') ? { contentType: encoded.headers.get('content-type')! } : {}),
-  };
+  const contentType = encoded.headers.get('content-type');
+  return { body: new Uint8Array(await encoded.arrayBuffer()), ...(contentType ? { contentType } : {}) };
 }
 
 function toResponseLike(response: Awaited<ReturnType<typeof request>>): ResponseLike {
