@@ -12,6 +12,7 @@ import { logWithin, stopWithin, tailOf, within } from '../support/bounded-wait.j
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 import { HeraldProcess } from '../support/herald-process.js';
 import { runCli } from '../support/run-cli.js';
+import { writeRunConfig } from '../support/run-config.js';
 import { arxivAtom, seedPapers } from '../support/seed-corpus.js';
 import { refusedUrl } from '../support/unreachable.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
@@ -84,13 +85,9 @@ channels: [{ id: lab, platform: console, target: stdout }]
     const discord = await FakeDiscord.start();
     try {
       discord.script('POST', `/channels/${discord.textChannelId}/messages`, 'hang');
-      await workspace.writeConfig(`
-arxiv: { requestIntervalMs: 10 }
-fetch: { allowPrivateAddresses: true }
-backfill: 1
-people: [{ id: favero, name: Alessandro Favero }]
-channels: [{ id: lab, platform: discord, target: "${discord.textChannelId}", kinds: [paper] }]
-`);
+      await writeRunConfig(workspace.configPath, {
+        channel: `{ id: lab, platform: discord, target: "${discord.textChannelId}", kinds: [paper] }`,
+      });
       const discordEnv = env({ DISCORD_TOKEN: 'e2e-token', DISCORD_API_URL: discord.apiUrl });
       const herald = new HeraldProcess(['run', '--once', '--config', workspace.configPath], discordEnv);
       await within(

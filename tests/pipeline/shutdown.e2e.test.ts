@@ -11,6 +11,7 @@ import { logWithin, stopWithin, tailOf, within } from '../support/bounded-wait.j
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 import { HeraldProcess } from '../support/herald-process.js';
 import { startRedisServer } from '../support/redis-server.js';
+import { writeRunConfig } from '../support/run-config.js';
 import { arxivAtom, seedPapers } from '../support/seed-corpus.js';
 import { refusedUrl } from '../support/unreachable.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
@@ -72,13 +73,9 @@ describe('herald run stops within 10 s', () => {
   it('during a delivery that Discord never answers', async () => {
     const discord = await FakeDiscord.start();
     discord.script('POST', `/channels/${discord.textChannelId}/messages`, 'hang');
-    await workspace.writeConfig(`
-arxiv: { requestIntervalMs: 10 }
-fetch: { allowPrivateAddresses: true }
-backfill: 1
-people: [{ id: favero, name: Alessandro Favero }]
-channels: [{ id: lab, platform: discord, target: "${discord.textChannelId}", kinds: [paper] }]
-`);
+    await writeRunConfig(workspace.configPath, {
+      channel: `{ id: lab, platform: discord, target: "${discord.textChannelId}", kinds: [paper] }`,
+    });
     const herald = new HeraldProcess(['run', '--config', workspace.configPath], {
       ARXIV_API_URL: server.url('/api/query'),
       ARXIV_AUTHOR_FEED_URL: server.url('/a/'),
