@@ -366,7 +366,11 @@ describe('the delivery worker stopped mid-run', () => {
 
   const second: PaperRecord = { ...paper, id: 'arxiv:2606.00001', title: 'A second paper' };
 
-  it('finishes the delivery in flight and starts no other', async () => {
+  /**
+   * Two deliveries queued; the worker stopped while the first one's second reply is held, which
+   * then settles as `failure` says (posted when none). Resolves with the run's report.
+   */
+  async function stopDuringSecondReply(failure?: Error) {
     await enqueue();
     await enqueue(second);
     const hold = holdSecondReply();
@@ -374,22 +378,20 @@ describe('the delivery worker stopped mid-run', () => {
     const running = delivering.run();
     await hold.arrived;
     delivering.stop();
-    hold.settle();
-    expect(await running).toEqual(report({ delivered: 1 }));
+    hold.settle(failure);
+    return running;
+  }
+
+  it('finishes the delivery in flight and starts no other', async () => {
+    expect(await stopDuringSecondReply()).toEqual(report({ delivered: 1 }));
     expect(platform.posted.map((p) => `${p.text}`)).toEqual([paper.title, 'abstract', 'links', 'bibtex']);
     expect((await store.outbox.pending()).map((entry) => entry.announcement.key)).toEqual([second.id]);
   });
 
   it('records no failure for a step its closing client cut short: the delivery stays as it stood', async () => {
-    await enqueue();
-    await enqueue(second);
-    const hold = holdSecondReply();
-    const delivering = worker();
-    const running = delivering.run();
-    await hold.arrived;
-    delivering.stop();
-    hold.settle(new PlatformFailure('the client was closed', false));
-    expect(await running).toEqual(report({}));
+    expect(await stopDuringSecondReply(new PlatformFailure('the client was closed', false))).toEqual(
+      report({}),
+    );
     const pending = await store.outbox.pending();
     const first = pending.find((entry) => entry.announcement.key === paper.id);
     const next = pending.find((entry) => entry.announcement.key === second.id);
